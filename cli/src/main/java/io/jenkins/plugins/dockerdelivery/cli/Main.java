@@ -1,0 +1,56 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import io.jenkins.plugins.dockerdelivery.AuthenticationException;
+import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code docker-delivery} command: the engine of the Jenkins plugin, for use outside Jenkins. */
+@Command(
+        name = "docker-delivery",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Build and push Docker images, plan rebuilds of the images built FROM them,"
+                + " deploy with Maestro-NG and check GitLab webhooks: the engine of the Jenkins plugin.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the exit-code mapping and error handling every entry point shares. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli;
+    }
+
+    /** Expected failures print their message, written for the user, never a stack trace. */
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof DeliveryException) {
+            err.println("docker-delivery: " + e.getMessage());
+            err.flush();
+            if (e instanceof InvalidInputException) {
+                return ExitCodes.INVALID_INPUT;
+            }
+            return e instanceof AuthenticationException ? ExitCodes.FAILED : ExitCodes.FAILED;
+        }
+        err.println("docker-delivery: unexpected error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return ExitCodes.INTERNAL_ERROR;
+    }
+}

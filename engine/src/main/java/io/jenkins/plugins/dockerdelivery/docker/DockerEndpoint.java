@@ -1,0 +1,44 @@
+package io.jenkins.plugins.dockerdelivery.docker;
+
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the Docker Engine listens and how to reach it: the same settings the {@code docker} CLI reads
+ * from {@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}.
+ *
+ * @param host {@code unix:///path/docker.sock} or {@code tcp://host:port}
+ * @param tlsVerify whether to use TLS with the client certificate in {@code certPath}
+ * @param certPath directory with {@code ca.pem}, {@code cert.pem}, {@code key.pem}; null without TLS
+ */
+public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    public DockerEndpoint {
+        Objects.requireNonNull(host, "host");
+        if (!host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
+            throw new InvalidInputException(
+                    "Docker host '" + host + "' is not understood: use unix:///var/run/docker.sock or tcp://HOST:PORT");
+        }
+        if (tlsVerify && (certPath == null || certPath.isBlank())) {
+            throw new InvalidInputException("TLS verification is on for Docker host " + host
+                    + " but no certificate directory is set (DOCKER_CERT_PATH)");
+        }
+    }
+
+    public static DockerEndpoint of(String host) {
+        return new DockerEndpoint(host, false, null);
+    }
+
+    /** Reads the environment the way the docker CLI does; an empty environment means the local socket. */
+    public static DockerEndpoint fromEnvironment(Map<String, String> env) {
+        String host = env.getOrDefault("DOCKER_HOST", "");
+        boolean tls = !env.getOrDefault("DOCKER_TLS_VERIFY", "").isEmpty() && !"0".equals(env.get("DOCKER_TLS_VERIFY"));
+        String certPath = env.get("DOCKER_CERT_PATH");
+        if (tls && (certPath == null || certPath.isBlank())) {
+            certPath = System.getProperty("user.home") + "/.docker";
+        }
+        return new DockerEndpoint(host.isBlank() ? DEFAULT_HOST : host, tls, tls ? certPath : null);
+    }
+}
