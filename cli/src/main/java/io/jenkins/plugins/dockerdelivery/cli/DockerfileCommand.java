@@ -1,0 +1,70 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalysis;
+import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
+import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "dockerfile",
+        description = "Reads Dockerfiles.",
+        mixinStandardHelpOptions = true,
+        subcommands = {DockerfileCommand.Bases.class})
+final class DockerfileCommand implements Runnable {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "bases",
+            mixinStandardHelpOptions = true,
+            description = "Prints the external base images of a Dockerfile, one a line: FROM images that are not"
+                    + " stages or scratch, COPY --from and RUN --mount from= images.")
+    static final class Bases implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The Dockerfile.")
+        Path file;
+
+        @Option(names = "--build-arg", paramLabel = "NAME=VALUE", description = "A build arg (repeatable).")
+        Map<String, String> buildArgs = new LinkedHashMap<>();
+
+        @Option(names = "--target", description = "Only the bases the build of this stage uses.")
+        String target;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new InvalidInputException(file + ": no such file", e);
+            } catch (IOException e) {
+                throw new InvalidInputException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+            DockerfileAnalysis analysis = DockerfileAnalyzer.analyze(file.toString(), text, buildArgs);
+            analysis.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            for (ImageReference base : target == null ? analysis.externalBases() : analysis.externalBases(target)) {
+                spec.commandLine().getOut().println(base);
+            }
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

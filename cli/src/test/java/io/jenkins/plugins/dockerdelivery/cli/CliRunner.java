@@ -1,0 +1,37 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Runs the CLI in-process as a user would, with captured output and optional standard input. */
+final class CliRunner {
+    record Result(int exitCode, String out, String err) {}
+
+    private CliRunner() {}
+
+    static Result run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    static Result runWithInput(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        InputStream original = System.in;
+        try {
+            if (stdin != null) {
+                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            }
+            int code = cli.execute(args);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.setIn(original);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.jenkins.plugins.dockerdelivery.yaml;
+
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The one way the engine reads YAML: SnakeYAML's {@link SafeConstructor} (no global tags, so no
+ * classes instantiated from input), duplicate keys rejected, alias expansion and document size
+ * bounded. Errors name the file, line and column.
+ */
+public final class SafeYaml {
+    /** Aliases allowed per collection: enough for real anchors, far too few for a "billion laughs". */
+    public static final int MAX_ALIASES = 50;
+    /** The largest document read, in characters. */
+    public static final int DEFAULT_MAX_CHARACTERS = 3 * 1024 * 1024;
+
+    private SafeYaml() {}
+
+    private static LoaderOptions options(int maxCharacters) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setCodePointLimit(maxCharacters);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(100);
+        return options;
+    }
+
+    private static Yaml yaml(LoaderOptions options) {
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options);
+    }
+
+    /** Loads one document as plain maps, lists and scalars. */
+    public static Object load(String file, String text) {
+        return load(file, text, DEFAULT_MAX_CHARACTERS);
+    }
+
+    public static Object load(String file, String text, int maxCharacters) {
+        checkSize(file, text, maxCharacters);
+        LoaderOptions options = options(maxCharacters);
+        try {
+            return yaml(options).load(text);
+        } catch (YAMLException e) {
+            throw error(file, e);
+        }
+    }
+
+    /** Composes one document into nodes, which keep their line and column for later messages. */
+    public static Node compose(String file, String text, int maxCharacters) {
+        checkSize(file, text, maxCharacters);
+        LoaderOptions options = options(maxCharacters);
+        try {
+            return yaml(options).compose(new java.io.StringReader(text));
+        } catch (YAMLException e) {
+            throw error(file, e);
+        }
+    }
+
+    private static void checkSize(String file, String text, int maxCharacters) {
+        if (text.length() > maxCharacters) {
+            throw new InvalidInputException(file + ": the file has " + text.length() + " characters, more than the "
+                    + maxCharacters + " this reader accepts; is it the right file?");
+        }
+    }
+
+    private static InvalidInputException error(String file, YAMLException e) {
+        if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            String problem = marked.getProblem() == null ? e.getMessage() : marked.getProblem();
+            String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+            return new InvalidInputException(
+                    file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": " + context + problem, e);
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.contains("exceeds the limit")) {
+            message = "the document is larger than allowed (" + message + ")";
+        } else if (message.contains("Number of aliases")) {
+            message = "too many aliases (more than " + MAX_ALIASES + " per collection): the document looks like"
+                    + " an alias bomb";
+        }
+        return new InvalidInputException(file + ": " + message, e);
+    }
+
+    /** "line N" of a node, for messages. */
+    public static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+}
