@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Build and push Docker images, plan rebuilds of the images built FROM them,"
                 + " deploy with Maestro-NG and check GitLab webhooks: the engine of the Jenkins plugin.",
-        subcommands = {GraphCommand.class, DockerfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GraphCommand.class, DockerfileCommand.class, GitlabCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
