@@ -1,0 +1,164 @@
+package io.jenkins.plugins.dockerdelivery.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * BuildKit's stream through {@code /build?version=2}: {@code moby.buildkit.trace} messages carry
+ * vertexes (steps), statuses (transfers) and logs (RUN output); {@code moby.image.id} carries the
+ * result. Printed like {@code docker buildx build --progress=plain}: {@code #3 [2/3] RUN make},
+ * {@code #3 <output>}, {@code #3 DONE 1.2s} or {@code #3 CACHED}.
+ */
+final class BuildKitBuildOutput implements BuildOutput {
+    private final ProgressListener listener;
+    private final Map<String, Step> steps = new HashMap<>();
+    private String imageId;
+    private BuildFailedException failure;
+    private Step failedStep;
+
+    private static final class Step {
+        final int number;
+        String name = "";
+        boolean announced;
+        boolean finished;
+        final LastLines output = new LastLines();
+        final StringBuilder partial = new StringBuilder();
+        final Map<String, String> transfers = new HashMap<>();
+
+        Step(int number) {
+            this.number = number;
+        }
+    }
+
+    BuildKitBuildOutput(ProgressListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void accept(JsonNode message) {
+        String id = message.path("id").asText("");
+        JsonNode aux = message.get("aux");
+        if ("moby.buildkit.trace".equals(id) && aux != null && aux.isTextual()) {
+            BuildKitTrace.StatusResponse trace;
+            try {
+                trace = BuildKitTrace.decode(Base64.getDecoder().decode(aux.asText()));
+            } catch (IllegalArgumentException e) {
+                listener.warn("unreadable BuildKit progress message skipped (" + e.getMessage() + ")");
+                return;
+            }
+            trace.vertexes().forEach(this::vertex);
+            trace.statuses().forEach(this::status);
+            trace.logs().forEach(this::log);
+        } else if ("moby.image.id".equals(id) && aux != null) {
+            imageId = aux.path("ID").asText(null);
+        } else if (message.has("errorDetail") || message.hasNonNull("error")) {
+            String text = message.path("errorDetail")
+                    .path("message")
+                    .asText(message.path("error").asText());
+            failure = failedStep != null
+                    ? new BuildFailedException(
+                            "#" + failedStep.number + " " + failedStep.name, text, failedStep.output.get())
+                    : new BuildFailedException(null, text, java.util.List.of());
+        } else if (message.hasNonNull("stream")) {
+            String text = message.get("stream").asText().stripTrailing();
+            if (!text.isEmpty()) {
+                listener.log(text);
+            }
+        }
+    }
+
+    private Step step(String digest) {
+        return steps.computeIfAbsent(digest, d -> new Step(steps.size() + 1));
+    }
+
+    private void vertex(BuildKitTrace.Vertex v) {
+        Step step = step(v.digest());
+        if (!v.name().isEmpty()) {
+            step.name = v.name();
+        }
+        if (!step.announced && (v.startedNanos() > 0 || v.cached())) {
+            step.announced = true;
+            listener.log("#" + step.number + " " + step.name);
+        }
+        if (step.finished) {
+            return;
+        }
+        if (!v.error().isEmpty()) {
+            step.finished = true;
+            flush(step);
+            failedStep = step;
+            listener.log("#" + step.number + " ERROR: " + v.error());
+        } else if (v.cached()) {
+            step.finished = true;
+            listener.log("#" + step.number + " CACHED");
+        } else if (v.completedNanos() > 0) {
+            step.finished = true;
+            flush(step);
+            double seconds = (v.completedNanos() - v.startedNanos()) / 1e9;
+            listener.log("#" + step.number + " DONE " + String.format(Locale.ROOT, "%.1fs", Math.max(0, seconds)));
+        }
+    }
+
+    private void status(BuildKitTrace.Status s) {
+        Step step = step(s.vertex());
+        String name = s.name().isEmpty() ? s.id() : s.name();
+        // compact: a transfer is shown when it completes, not at every byte
+        if (s.completed() && !"done".equals(step.transfers.put(s.id(), "done"))) {
+            listener.progress(
+                    "#" + step.number + " " + name,
+                    s.total() > 0
+                            ? size(s.current()) + " / " + size(s.total()) + " done"
+                            : size(s.current()) + " done");
+        }
+    }
+
+    private void log(BuildKitTrace.Log l) {
+        Step step = step(l.vertex());
+        step.partial.append(new String(l.message(), StandardCharsets.UTF_8));
+        int newline;
+        while ((newline = step.partial.indexOf("\n")) >= 0) {
+            String line = step.partial.substring(0, newline).stripTrailing();
+            step.partial.delete(0, newline + 1);
+            step.output.add(line);
+            listener.log("#" + step.number + " " + line);
+        }
+    }
+
+    private void flush(Step step) {
+        if (step.partial.length() > 0) {
+            String line = step.partial.toString().stripTrailing();
+            step.partial.setLength(0);
+            step.output.add(line);
+            listener.log("#" + step.number + " " + line);
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        double value = bytes;
+        String[] units = {"kB", "MB", "GB", "TB"};
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", value, units[Math.max(unit, 0)]);
+    }
+
+    @Override
+    public String imageId() {
+        return imageId;
+    }
+
+    @Override
+    public BuildFailedException failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,278 @@
+package io.jenkins.plugins.dockerdelivery.docker;
+
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a build-and-push needs, immutable. Made with {@link #builder(Path)}; credentials are held
+ * in memory only and print masked.
+ */
+public final class BuildPushRequest {
+    private final Path context;
+    private final Path dockerfile;
+    private final Map<String, String> buildArgs;
+    private final Map<String, String> labels;
+    private final List<ImageReference> tags;
+    private final String target;
+    private final String platform;
+    private final boolean pull;
+    private final boolean noCache;
+    private final String network;
+    private final Builder builder;
+    private final List<RegistryCredentials> credentials;
+    private final boolean push;
+    private final String revision;
+    private final String source;
+    private final int pushAttempts;
+    private final Duration retryDelay;
+
+    private BuildPushRequest(Spec s) {
+        if (s.tags.isEmpty()) {
+            throw new InvalidInputException("Give at least one image reference to tag the build with");
+        }
+        for (ImageReference tag : s.tags) {
+            if (tag.digest() != null) {
+                throw new InvalidInputException(
+                        "'" + tag.familiar() + "' names a digest: an image can only be tagged with name:tag");
+            }
+        }
+        if (s.pushAttempts < 1) {
+            throw new InvalidInputException("pushAttempts must be at least 1");
+        }
+        this.context = Objects.requireNonNull(s.context, "context");
+        this.dockerfile = s.dockerfile;
+        this.buildArgs = Map.copyOf(s.buildArgs);
+        this.labels = Map.copyOf(s.labels);
+        this.tags = List.copyOf(s.tags);
+        this.target = s.target;
+        this.platform = s.platform;
+        this.pull = s.pull;
+        this.noCache = s.noCache;
+        this.network = s.network;
+        this.builder = s.builder;
+        this.credentials = List.copyOf(s.credentials);
+        this.push = s.push;
+        this.revision = s.revision;
+        this.source = s.source;
+        this.pushAttempts = s.pushAttempts;
+        this.retryDelay = s.retryDelay;
+    }
+
+    public static Spec builder(Path context) {
+        return new Spec(context);
+    }
+
+    public Path context() {
+        return context;
+    }
+
+    /** The Dockerfile, or null for {@code Dockerfile} in the context. */
+    public Path dockerfile() {
+        return dockerfile;
+    }
+
+    public Map<String, String> buildArgs() {
+        return buildArgs;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public List<ImageReference> tags() {
+        return tags;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public String platform() {
+        return platform;
+    }
+
+    public boolean pull() {
+        return pull;
+    }
+
+    public boolean noCache() {
+        return noCache;
+    }
+
+    public String network() {
+        return network;
+    }
+
+    public Builder builderKind() {
+        return builder;
+    }
+
+    public List<RegistryCredentials> credentials() {
+        return credentials;
+    }
+
+    public boolean push() {
+        return push;
+    }
+
+    public String revision() {
+        return revision;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int pushAttempts() {
+        return pushAttempts;
+    }
+
+    public Duration retryDelay() {
+        return retryDelay;
+    }
+
+    /** The credentials for {@code registry}, or null. */
+    public RegistryCredentials credentialsFor(String registry) {
+        return credentials.stream().filter(c -> c.isFor(registry)).findFirst().orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        return "BuildPushRequest[context=" + context + ", tags=" + tags + ", builder=" + builder + ", push=" + push
+                + ", credentials=" + credentials + "]";
+    }
+
+    /** The fluent builder of a request, in the style of docker-java's command objects. */
+    public static final class Spec {
+        private final Path context;
+        private Path dockerfile;
+        private final Map<String, String> buildArgs = new LinkedHashMap<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private final List<ImageReference> tags = new ArrayList<>();
+        private String target;
+        private String platform;
+        private boolean pull;
+        private boolean noCache;
+        private String network;
+        private Builder builder = Builder.AUTO;
+        private final List<RegistryCredentials> credentials = new ArrayList<>();
+        private boolean push = true;
+        private String revision;
+        private String source;
+        private int pushAttempts = 5;
+        private Duration retryDelay = Duration.ofSeconds(1);
+
+        private Spec(Path context) {
+            this.context = context;
+        }
+
+        public Spec withDockerfile(Path dockerfile) {
+            this.dockerfile = dockerfile;
+            return this;
+        }
+
+        public Spec withBuildArg(String name, String value) {
+            buildArgs.put(name, value);
+            return this;
+        }
+
+        public Spec withBuildArgs(Map<String, String> args) {
+            buildArgs.putAll(args);
+            return this;
+        }
+
+        public Spec withLabel(String name, String value) {
+            labels.put(name, value);
+            return this;
+        }
+
+        public Spec withLabels(Map<String, String> values) {
+            labels.putAll(values);
+            return this;
+        }
+
+        public Spec withTag(ImageReference tag) {
+            tags.add(tag);
+            return this;
+        }
+
+        public Spec withTag(String tag) {
+            return withTag(ImageReference.parse(tag));
+        }
+
+        public Spec withTarget(String target) {
+            this.target = target;
+            return this;
+        }
+
+        public Spec withPlatform(String platform) {
+            this.platform = platform;
+            return this;
+        }
+
+        public Spec withPull(boolean pull) {
+            this.pull = pull;
+            return this;
+        }
+
+        public Spec withNoCache(boolean noCache) {
+            this.noCache = noCache;
+            return this;
+        }
+
+        public Spec withNetwork(String network) {
+            this.network = network;
+            return this;
+        }
+
+        public Spec withBuilder(Builder builder) {
+            this.builder = Objects.requireNonNull(builder);
+            return this;
+        }
+
+        public Spec withCredentials(RegistryCredentials credentials) {
+            this.credentials.add(credentials);
+            return this;
+        }
+
+        public Spec withPush(boolean push) {
+            this.push = push;
+            return this;
+        }
+
+        /** The commit built: becomes {@code org.opencontainers.image.revision} unless a label sets it. */
+        public Spec withRevision(String revision) {
+            this.revision = revision;
+            return this;
+        }
+
+        /** The source repository URL: becomes {@code org.opencontainers.image.source} unless a label sets it. */
+        public Spec withSource(String source) {
+            this.source = source;
+            return this;
+        }
+
+        /** How often to try a push that fails for a transient reason (default 5). */
+        public Spec withPushAttempts(int attempts) {
+            this.pushAttempts = attempts;
+            return this;
+        }
+
+        /** The first delay between push attempts; it doubles each time (default 1 s). */
+        public Spec withRetryDelay(Duration delay) {
+            this.retryDelay = delay;
+            return this;
+        }
+
+        public BuildPushRequest build() {
+            return new BuildPushRequest(this);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.jenkins.plugins.dockerdelivery.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PushImageCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.PushResponseItem;
+import io.jenkins.plugins.dockerdelivery.AuthenticationException;
+import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pushes a tag through the daemon with credentials sent in {@code X-Registry-Auth} (built in memory by
+ * docker-java), shows progress per layer (a line when a layer changes state, not per percent), and
+ * retries transient failures with exponential back-off. Authentication failures are never retried.
+ */
+final class ImagePusher {
+    private static final Pattern DIGEST_LINE = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
+
+    private final DockerSession docker;
+    private final ProgressListener listener;
+    private final Sleeper sleeper;
+
+    /** Waits between attempts; a test can make it instant. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    ImagePusher(DockerSession docker, ProgressListener listener, Sleeper sleeper) {
+        this.docker = docker;
+        this.listener = listener;
+        this.sleeper = sleeper;
+    }
+
+    PushedImage push(ImageReference tag, RegistryCredentials credentials, int attempts, Duration firstDelay) {
+        Duration delay = firstDelay;
+        for (int attempt = 1; ; attempt++) {
+            PushFailure failure;
+            try {
+                String digest = pushOnce(tag, credentials);
+                listener.log("Pushed " + tag.familiar() + "@" + digest);
+                return new PushedImage(tag, digest);
+            } catch (AttemptFailed e) {
+                failure = e.failure;
+            }
+            String where = tag.familiar() + " to " + tag.registry();
+            if (failure.kind() == PushFailure.Kind.AUTHENTICATION) {
+                throw new AuthenticationException(
+                        credentials == null
+                                ? "Push of " + where + " was refused: no credentials were given for " + tag.registry()
+                                        + " (" + failure.message() + "). Give registry credentials for it."
+                                : "Push of " + where + ": authentication failed for " + tag.registry() + " as "
+                                        + credentials.username() + " (" + failure.message()
+                                        + "). Check the user name and password, and the user's right to push.");
+            }
+            if (failure.kind() == PushFailure.Kind.PERMANENT || attempt >= attempts) {
+                throw new DeliveryException("Push of " + where + " failed"
+                        + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": " + failure.message());
+            }
+            listener.warn("push of " + where + " failed (" + failure.message() + "); attempt " + (attempt + 1) + " of "
+                    + attempts + " in " + delay.toMillis() + " ms");
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("Push of " + where + " was interrupted", e);
+            }
+            delay = delay.multipliedBy(2);
+        }
+    }
+
+    private static final class AttemptFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient PushFailure failure;
+
+        AttemptFailed(PushFailure failure) {
+            super(failure.message(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private String pushOnce(ImageReference tag, RegistryCredentials credentials) throws AttemptFailed {
+        listener.log("Pushing " + tag.familiar());
+        PushImageCmd cmd =
+                docker.client().pushImageCmd(tag.familiarRepository()).withTag(tag.tag());
+        if (credentials != null) {
+            cmd.withAuthConfig(credentials.toAuthConfig());
+        }
+        Progress progress = new Progress();
+        try {
+            cmd.exec(progress).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("Push of " + tag.familiar() + " was interrupted", e);
+        } catch (DockerException e) {
+            throw new AttemptFailed(PushFailure.classify(e.getMessage()));
+        } catch (RuntimeException e) {
+            // the connection to the daemon itself: docker-java wraps I/O errors in runtime exceptions
+            throw new AttemptFailed(PushFailure.classify(String.valueOf(e.getMessage())));
+        }
+        if (progress.error != null) {
+            throw new AttemptFailed(PushFailure.classify(progress.error));
+        }
+        if (progress.digest == null) {
+            throw new AttemptFailed(
+                    new PushFailure("the daemon's push stream ended without a digest", PushFailure.Kind.TRANSIENT));
+        }
+        return progress.digest;
+    }
+
+    /** Reads the push stream: layer states, the digest, the error. */
+    private final class Progress extends ResultCallback.Adapter<PushResponseItem> {
+        private final Map<String, String> layerState = new HashMap<>();
+        volatile String digest;
+        volatile String error;
+
+        @Override
+        public void onNext(PushResponseItem item) {
+            if (item.getErrorDetail() != null || item.getError() != null) {
+                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                        ? item.getErrorDetail().getMessage()
+                        : item.getError();
+                return;
+            }
+            if (item.getAux() != null && item.getAux().getDigest() != null) {
+                digest = item.getAux().getDigest();
+            }
+            String status = item.getStatus();
+            if (status == null) {
+                return;
+            }
+            String id = item.getId();
+            if (id != null && !id.isEmpty() && id.matches("[0-9a-f]{12}")) {
+                // one line per state change of a layer: Preparing, Waiting, Pushing, Pushed, Layer already exists
+                if (!status.equals(layerState.put(id, status))) {
+                    listener.progress("layer " + id, status);
+                }
+                return;
+            }
+            Matcher m = DIGEST_LINE.matcher(status);
+            if (m.find() && digest == null) {
+                digest = m.group(1);
+            }
+            if (!status.startsWith("The push refers to")) {
+                listener.log(status);
+            }
+        }
+    }
+}
