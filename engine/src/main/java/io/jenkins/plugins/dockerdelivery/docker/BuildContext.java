@@ -87,4 +87,9 @@ public final class BuildContext {
     public InputStream open() {
         return new ContextTarStream(this);
     }
+
+    /** The same tar, as a stream that can also hand file contents over as channels. */
+    ContextTarStream openForSending() {
+        return new ContextTarStream(this);
+    }
 }

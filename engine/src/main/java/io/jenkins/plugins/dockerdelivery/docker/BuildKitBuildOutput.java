@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -40,13 +39,17 @@ final class BuildKitBuildOutput implements BuildOutput {
     }
 
     @Override
-    public void accept(JsonNode message) {
-        String id = message.path("id").asText("");
-        JsonNode aux = message.get("aux");
-        if ("moby.buildkit.trace".equals(id) && aux != null && aux.isTextual()) {
+    public void accept(Map<String, Object> message) {
+        String id = JsonMessages.text(message, "id");
+        Object aux = message.get("aux");
+        String error = JsonMessages.text(JsonMessages.object(message, "errorDetail"), "message");
+        if (error == null) {
+            error = JsonMessages.text(message, "error");
+        }
+        if ("moby.buildkit.trace".equals(id) && aux instanceof String encoded) {
             BuildKitTrace.StatusResponse trace;
             try {
-                trace = BuildKitTrace.decode(Base64.getDecoder().decode(aux.asText()));
+                trace = BuildKitTrace.decode(Base64.getDecoder().decode(encoded));
             } catch (IllegalArgumentException e) {
                 listener.warn("unreadable BuildKit progress message skipped (" + e.getMessage() + ")");
                 return;
@@ -54,18 +57,15 @@ final class BuildKitBuildOutput implements BuildOutput {
             trace.vertexes().forEach(this::vertex);
             trace.statuses().forEach(this::status);
             trace.logs().forEach(this::log);
-        } else if ("moby.image.id".equals(id) && aux != null) {
-            imageId = aux.path("ID").asText(null);
-        } else if (message.has("errorDetail") || message.hasNonNull("error")) {
-            String text = message.path("errorDetail")
-                    .path("message")
-                    .asText(message.path("error").asText());
+        } else if ("moby.image.id".equals(id)) {
+            imageId = JsonMessages.text(JsonMessages.object(message, "aux"), "ID");
+        } else if (error != null) {
             failure = failedStep != null
                     ? new BuildFailedException(
-                            "#" + failedStep.number + " " + failedStep.name, text, failedStep.output.get())
-                    : new BuildFailedException(null, text, java.util.List.of());
-        } else if (message.hasNonNull("stream")) {
-            String text = message.get("stream").asText().stripTrailing();
+                            "#" + failedStep.number + " " + failedStep.name, error, failedStep.output.get())
+                    : new BuildFailedException(null, error, java.util.List.of());
+        } else if (JsonMessages.text(message, "stream") != null) {
+            String text = JsonMessages.text(message, "stream").stripTrailing();
             if (!text.isEmpty()) {
                 listener.log(text);
             }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /** Turns the daemon's JSON build stream into lines for the listener, an image ID, or a failure. */
 interface BuildOutput {
-    void accept(JsonNode message);
+    void accept(Map<String, Object> message);
 
     /** The built image's ID, once the stream said it. */
     String imageId();

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,37 +28,36 @@ final class ClassicBuildOutput implements BuildOutput {
     }
 
     @Override
-    public void accept(JsonNode message) {
-        JsonNode stream = message.get("stream");
-        if (stream != null && stream.isTextual()) {
-            partial.append(stream.asText());
+    public void accept(Map<String, Object> message) {
+        String stream = JsonMessages.text(message, "stream");
+        if (stream != null) {
+            partial.append(stream);
             int newline;
             while ((newline = partial.indexOf("\n")) >= 0) {
                 line(partial.substring(0, newline).stripTrailing());
                 partial.delete(0, newline + 1);
             }
         }
-        JsonNode status = message.get("status");
-        if (status != null && status.isTextual()) {
-            String id = message.path("id").asText("");
-            String text = status.asText();
-            if (id.isEmpty()) {
-                listener.log(text);
-            } else if (!text.equals(pullStatus.put(id, text))) {
-                listener.progress(id, text);
+        String status = JsonMessages.text(message, "status");
+        if (status != null) {
+            String id = JsonMessages.text(message, "id");
+            if (id == null || id.isEmpty()) {
+                listener.log(status);
+            } else if (!status.equals(pullStatus.put(id, status))) {
+                listener.progress(id, status);
             }
         }
-        JsonNode aux = message.get("aux");
-        if (aux != null && aux.hasNonNull("ID")) {
-            imageId = aux.get("ID").asText();
+        String auxId = JsonMessages.text(JsonMessages.object(message, "aux"), "ID");
+        if (auxId != null) {
+            imageId = auxId;
         }
-        JsonNode error = message.get("errorDetail");
-        if (error != null || message.hasNonNull("error")) {
+        String error = JsonMessages.text(JsonMessages.object(message, "errorDetail"), "message");
+        if (error == null) {
+            error = JsonMessages.text(message, "error");
+        }
+        if (error != null) {
             flush();
-            String text = error != null
-                    ? error.path("message").asText(message.path("error").asText())
-                    : message.get("error").asText();
-            failure = new BuildFailedException(step, text, stepOutput.get());
+            failure = new BuildFailedException(step, error, stepOutput.get());
         }
     }
 

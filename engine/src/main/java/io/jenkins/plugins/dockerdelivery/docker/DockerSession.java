@@ -6,28 +6,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * An open connection to one Docker daemon at a negotiated API version. The docker-java client serves
- * the typed calls (tag, inspect, push); {@link #http()} serves the streamed build, which docker-java
- * cannot do without staging the context.
+ * A connection to one Docker daemon at a negotiated API version. The docker-java client serves the
+ * typed calls (auth, inspect, push) and is made on first use; builds go through {@link
+ * BuildTransport}, which streams the context.
  */
 public final class DockerSession implements AutoCloseable {
     private final DockerEndpoint endpoint;
     private final ApiVersion apiVersion;
     private final String engineVersion;
-    private final DockerClient client;
-    private final DockerHttpClient http;
+    private final java.util.function.Supplier<Clients> opener;
+    private Clients clients;
+
+    /** docker-java's typed client and its HTTP transport, made on first use. */
+    record Clients(DockerClient client, DockerHttpClient http) {}
 
     DockerSession(
             DockerEndpoint endpoint,
             ApiVersion apiVersion,
             String engineVersion,
-            DockerClient client,
-            DockerHttpClient http) {
+            java.util.function.Supplier<Clients> opener) {
         this.endpoint = endpoint;
         this.apiVersion = apiVersion;
         this.engineVersion = engineVersion;
-        this.client = client;
-        this.http = http;
+        this.opener = opener;
+    }
+
+    private synchronized Clients clients() {
+        if (clients == null) {
+            clients = opener.get();
+        }
+        return clients;
     }
 
     public DockerEndpoint endpoint() {
@@ -43,11 +51,11 @@ public final class DockerSession implements AutoCloseable {
     }
 
     public DockerClient client() {
-        return client;
+        return clients().client();
     }
 
     public DockerHttpClient http() {
-        return http;
+        return clients().http();
     }
 
     /** A path on the negotiated API version, such as {@code /v1.41/build}. */
@@ -56,9 +64,12 @@ public final class DockerSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (clients == null) {
+            return;
+        }
         try {
-            client.close();
+            clients.client().close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

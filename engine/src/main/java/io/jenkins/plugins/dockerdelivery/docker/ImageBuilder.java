@@ -1,15 +1,9 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.jenkins.plugins.dockerdelivery.ConnectionException;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -31,14 +25,19 @@ final class ImageBuilder {
     static final String OCI_CREATED = "org.opencontainers.image.created";
     static final String OCI_REVISION = "org.opencontainers.image.revision";
     static final String OCI_SOURCE = "org.opencontainers.image.source";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerSession docker;
     private final ProgressListener listener;
+    private final BuildTransport transport;
 
     ImageBuilder(DockerSession docker, ProgressListener listener) {
+        this(docker, listener, BuildTransport.forSession(docker));
+    }
+
+    ImageBuilder(DockerSession docker, ProgressListener listener, BuildTransport transport) {
         this.docker = docker;
         this.listener = listener;
+        this.transport = transport;
     }
 
     record Built(String imageId, Builder builder) {}
@@ -77,47 +76,37 @@ final class ImageBuilder {
                         request.tags().stream().map(ImageReference::familiar).toList()) + " from " + context.root()
                 + " with " + (buildKit ? "BuildKit" : "the classic builder"));
         BuildOutput output = buildKit ? new BuildKitBuildOutput(listener) : new ClassicBuildOutput(listener);
-        Recording body = new Recording(context.open());
-        DockerHttpClient.Request.Builder http = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.POST)
-                .path(docker.path("/build") + "?" + query(request, context, buildKit))
-                .putHeader("Content-Type", "application/x-tar")
-                .body(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-tar");
         String registryConfig = registryConfig(request);
         if (registryConfig != null) {
-            http.putHeader("X-Registry-Config", registryConfig);
+            headers.put("X-Registry-Config", registryConfig);
         }
-        try (DockerHttpClient.Response response = docker.http().execute(http.build())) {
-            if (response.getStatusCode() != 200) {
-                String error = errorMessage(response);
-                body.rethrowFailure();
+        String path = docker.path("/build") + "?" + query(request, context, buildKit);
+        try (BuildTransport.Response response = transport.post(path, headers, context.openForSending())) {
+            if (response.status() != 200) {
+                String error = errorMessage(response.body());
+                response.rethrowUploadFailure();
                 if (buildKit && looksLikeNoBuildKit(error)) {
                     throw new BuildKitUnavailable(error);
                 }
                 throw new DeliveryException(
-                        "The Docker daemon refused the build (HTTP " + response.getStatusCode() + "): " + error);
+                        "The Docker daemon refused the build (HTTP " + response.status() + "): " + error);
             }
-            try (MappingIterator<JsonNode> messages =
-                    JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
-                while (messages.hasNextValue()) {
-                    output.accept(messages.nextValue());
+            try (JsonMessages messages = new JsonMessages(response.body())) {
+                for (Map<String, Object> message; (message = messages.next()) != null; ) {
+                    output.accept(message);
                 }
+            } catch (IOException | RuntimeException e) {
+                response.rethrowUploadFailure();
+                throw new ConnectionException(
+                        "The connection to the Docker daemon broke during the build: " + describe(e), e);
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DeliveryException || e instanceof BuildKitUnavailable) {
-                throw (RuntimeException) e;
-            }
-            body.rethrowFailure();
+            response.rethrowUploadFailure();
+        } catch (IOException e) {
             throw new ConnectionException(
                     "The connection to the Docker daemon broke during the build: " + describe(e), e);
-        } finally {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the context stream only holds an open file; nothing to report
-            }
         }
-        body.rethrowFailure();
         if (output.failure() != null) {
             throw output.failure();
         }
@@ -145,15 +134,15 @@ final class ImageBuilder {
         return e.contains("buildkit") || e.contains("builder version") || e.contains("unsupported builder");
     }
 
-    private static String errorMessage(DockerHttpClient.Response response) {
-        try (InputStream in = response.getBody()) {
+    private static String errorMessage(InputStream body) {
+        try (InputStream in = body) {
             String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
             try {
-                JsonNode node = JSON.readTree(text);
-                if (node != null && node.hasNonNull("message")) {
-                    return node.get("message").asText();
+                String message = JsonMessages.text(JsonMessages.parse(text), "message");
+                if (message != null) {
+                    return message;
                 }
-            } catch (JsonProcessingException notJson) {
+            } catch (IOException notJson) {
                 // plain text answer
             }
             return text.isEmpty() ? "no message" : text;
@@ -227,12 +216,8 @@ final class ImageBuilder {
         return Base64.getUrlEncoder().encodeToString(json(config).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String json(Map<String, ?> value) {
+        return JsonMessages.write(value);
     }
 
     private static void param(StringBuilder q, String name, String value) {
@@ -240,40 +225,5 @@ final class ImageBuilder {
             q.append('&');
         }
         q.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-    }
-
-    /** Keeps the context stream's own failure, which the HTTP client would otherwise bury in its own. */
-    private static final class Recording extends FilterInputStream {
-        private BuildContextException failure;
-
-        Recording(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (BuildContextException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (BuildContextException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        void rethrowFailure() {
-            if (failure != null) {
-                throw failure;
-            }
-        }
     }
 }

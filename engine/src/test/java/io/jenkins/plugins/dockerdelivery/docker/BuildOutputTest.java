@@ -2,7 +2,6 @@ package io.jenkins.plugins.dockerdelivery.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** The daemon's build streams, as recorded from Engine 20.10 (src/test/resources/buildkit). */
 class BuildOutputTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static void feed(BuildOutput output, String resource) throws IOException {
         try (InputStream in = BuildOutputTest.class.getResourceAsStream(resource)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
-                    output.accept(JSON.readTree(line));
+                    output.accept(JsonMessages.parse(line));
                 }
             }
         }
@@ -63,7 +61,7 @@ class BuildOutputTest {
             "{\"stream\":\" done\\nFAIL: test_cart\\n\"}",
             "{\"errorDetail\":{\"code\":2,\"message\":\"The command '/bin/sh -c make test' returned a non-zero code: 2\"},\"error\":\"x\"}"
         }) {
-            output.accept(JSON.readTree(message));
+            output.accept(JsonMessages.parse(message));
         }
         assertThat(log.lines())
                 .containsExactly(
@@ -82,10 +80,10 @@ class BuildOutputTest {
     @Test
     void classicImageIdFromAuxOrTheLastLine() throws IOException {
         ClassicBuildOutput aux = new ClassicBuildOutput(new RecordingListener());
-        aux.accept(JSON.readTree("{\"aux\":{\"ID\":\"sha256:" + "a".repeat(64) + "\"}}"));
+        aux.accept(JsonMessages.parse("{\"aux\":{\"ID\":\"sha256:" + "a".repeat(64) + "\"}}"));
         assertThat(aux.imageId()).isEqualTo("sha256:" + "a".repeat(64));
         ClassicBuildOutput line = new ClassicBuildOutput(new RecordingListener());
-        line.accept(JSON.readTree("{\"stream\":\"Successfully built 6400b097bdc0\\n\"}"));
+        line.accept(JsonMessages.parse("{\"stream\":\"Successfully built 6400b097bdc0\\n\"}"));
         assertThat(line.imageId()).isEqualTo("6400b097bdc0");
     }
 
@@ -94,10 +92,10 @@ class BuildOutputTest {
         RecordingListener log = new RecordingListener();
         ClassicBuildOutput output = new ClassicBuildOutput(log);
         for (int i = 0; i < 50; i++) {
-            output.accept(
-                    JSON.readTree("{\"status\":\"Downloading\",\"id\":\"abc\",\"progress\":\"[==> ] " + i + "MB\"}"));
+            output.accept(JsonMessages.parse(
+                    "{\"status\":\"Downloading\",\"id\":\"abc\",\"progress\":\"[==> ] " + i + "MB\"}"));
         }
-        output.accept(JSON.readTree("{\"status\":\"Pull complete\",\"id\":\"abc\"}"));
+        output.accept(JsonMessages.parse("{\"status\":\"Pull complete\",\"id\":\"abc\"}"));
         assertThat(log.lines()).containsExactly("[progress] abc: Downloading", "[progress] abc: Pull complete");
     }
 

@@ -142,6 +142,36 @@ class DockerBuildPushIT {
                 .hasMessageContaining(builder == Builder.CLASSIC ? "step 2/" : "exit code: 3");
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = Builder.class,
+            names = {"CLASSIC", "BUILDKIT"})
+    void theDockerJavaTransportBuildsTheSameImageContent(Builder builder) throws IOException {
+        write("Dockerfile", "FROM " + env.baseImage() + "\nCOPY . /ctx/\n");
+        write(".dockerignore", "skip\n");
+        write("sub/a.txt", "a");
+        write("skip/b.txt", "b");
+        BuildPushRequest.Spec spec =
+                BuildPushRequest.builder(ctx).withBuilder(builder).withPush(false);
+        String viaSocket = unique("dd-test/transport-socket");
+        String viaDockerJava = unique("dd-test/transport-docker-java");
+        BuildContext context = BuildContext.of(ctx, null);
+        new ImageBuilder(docker, ProgressListener.NONE)
+                .build(spec.withTag(viaSocket).build(), context);
+        new ImageBuilder(docker, ProgressListener.NONE, new BuildTransport.DockerJavaBuildTransport(docker.http()))
+                .build(
+                        BuildPushRequest.builder(ctx)
+                                .withBuilder(builder)
+                                .withPush(false)
+                                .withTag(viaDockerJava)
+                                .build(),
+                        context);
+        assertThat(ImageInspector.files(client, viaDockerJava, "/ctx"))
+                .isEqualTo(ImageInspector.files(client, viaSocket, "/ctx"))
+                .contains("sub/a.txt")
+                .doesNotContain("skip/b.txt");
+    }
+
     @Test
     void autoPrefersBuildKit() throws IOException {
         write("Dockerfile", "FROM " + env.baseImage() + "\n");

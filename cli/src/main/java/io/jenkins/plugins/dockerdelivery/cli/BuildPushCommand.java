@@ -1,0 +1,179 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
+import io.jenkins.plugins.dockerdelivery.docker.BuildPushResult;
+import io.jenkins.plugins.dockerdelivery.docker.Builder;
+import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
+import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
+import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "build-push",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Builds an image through the Docker Engine API (context streamed, BuildKit or classic), tags it and"
+                    + " pushes every tag, then prints the digests.",
+            "The Docker daemon is found as the docker CLI finds it: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH.",
+            "The registry password is read from standard input (--registry-password-stdin) or from the environment"
+                    + " variable " + BuildPushCommand.PASSWORD_ENV + ", never from an argument."
+        })
+final class BuildPushCommand implements Callable<Integer> {
+    static final String PASSWORD_ENV = "DOCKER_DELIVERY_REGISTRY_PASSWORD";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--context", required = true, paramLabel = "DIR", description = "The build context.")
+    Path context;
+
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "The Dockerfile (default: Dockerfile in the context).")
+    Path dockerfile;
+
+    @Option(
+            names = {"-t", "--tag"},
+            required = true,
+            paramLabel = "REF",
+            description = "An image reference to tag and push (repeatable).")
+    List<String> tags;
+
+    @Option(names = "--build-arg", paramLabel = "NAME=VALUE", description = "A build arg (repeatable).")
+    Map<String, String> buildArgs = new LinkedHashMap<>();
+
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = "A label (repeatable).")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--target", description = "The stage to build.")
+    String target;
+
+    @Option(names = "--platform", description = "The platform to build for, such as linux/amd64.")
+    String platform;
+
+    @Option(names = "--pull", description = "Always try to pull a newer base image.")
+    boolean pull;
+
+    @Option(names = "--no-cache", description = "Do not use the build cache.")
+    boolean noCache;
+
+    @Option(names = "--network", description = "The network for RUN instructions.")
+    String network;
+
+    @Option(
+            names = "--builder",
+            defaultValue = "auto",
+            description = "auto, buildkit or classic (default: ${DEFAULT-VALUE}).")
+    String builder;
+
+    @Option(names = "--registry-user", paramLabel = "USER", description = "The registry user name.")
+    String registryUser;
+
+    @Option(names = "--registry-password-stdin", description = "Read the registry password from standard input.")
+    boolean passwordStdin;
+
+    @Option(
+            names = "--registry",
+            paramLabel = "HOST[:PORT]",
+            description = "The registry the credentials are for" + " (default: the registry of the first tag).")
+    String registry;
+
+    @Option(names = "--no-push", description = "Build and tag only.")
+    boolean noPush;
+
+    @Option(names = "--revision", description = "The commit built (label org.opencontainers.image.revision).")
+    String revision;
+
+    @Option(names = "--source", description = "The source repository URL (label org.opencontainers.image.source).")
+    String source;
+
+    @Option(
+            names = "--push-attempts",
+            defaultValue = "5",
+            description = "Attempts for a push that fails for a transient reason (default: ${DEFAULT-VALUE}).")
+    int pushAttempts;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        BuildPushRequest.Spec request = BuildPushRequest.builder(context)
+                .withDockerfile(dockerfile)
+                .withBuildArgs(buildArgs)
+                .withLabels(labels)
+                .withTarget(target)
+                .withPlatform(platform)
+                .withPull(pull)
+                .withNoCache(noCache)
+                .withNetwork(network)
+                .withBuilder(builder())
+                .withPush(!noPush)
+                .withRevision(revision)
+                .withSource(source)
+                .withPushAttempts(pushAttempts);
+        tags.forEach(request::withTag);
+        Secret password = password();
+        if (registryUser != null) {
+            if (password == null) {
+                throw new InvalidInputException(
+                        "--registry-user needs a password: pipe it to --registry-password-stdin or set "
+                                + PASSWORD_ENV);
+            }
+            String forRegistry = registry != null
+                    ? registry
+                    : ImageReference.parse(tags.get(0)).registry();
+            request.withCredentials(new RegistryCredentials(forRegistry, registryUser, password));
+        } else if (password != null) {
+            throw new InvalidInputException("A registry password was given without --registry-user");
+        }
+
+        BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(System.getenv()))
+                .run(request.build(), new ConsoleListener(out));
+        out.println();
+        out.println("Image " + result.imageId() + " (" + result.builder().name().toLowerCase(Locale.ROOT) + " builder, "
+                + result.buildTime().toMillis() + " ms)");
+        for (PushedImage pushed : result.pushed()) {
+            out.println(pushed.pinned().familiar());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Builder builder() {
+        try {
+            return Builder.valueOf(builder.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--builder must be auto, buildkit or classic, not '" + builder + "'");
+        }
+    }
+
+    private Secret password() throws IOException {
+        if (passwordStdin) {
+            InputStream in = System.in;
+            String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            Secret secret = Secret.ofLine(text);
+            if (secret.isEmpty()) {
+                throw new InvalidInputException("--registry-password-stdin read an empty password");
+            }
+            return secret;
+        }
+        String fromEnv = System.getenv(PASSWORD_ENV);
+        return fromEnv == null || fromEnv.isEmpty() ? null : Secret.of(fromEnv);
+    }
+}

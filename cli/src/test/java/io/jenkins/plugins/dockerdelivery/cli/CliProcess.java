@@ -1,0 +1,48 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the shaded CLI jar as a separate process, as a user would from a shell. */
+final class CliProcess {
+    record Result(int exitCode, String out, String err) {}
+
+    private CliProcess() {}
+
+    static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("cli.jar");
+        if (jar == null || !Path.of(jar).toFile().isFile()) {
+            throw new IllegalStateException("cli.jar is not built: run through `mvn verify`");
+        }
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        var out = new java.util.concurrent.CompletableFuture<String>();
+        Thread reader = new Thread(() -> {
+            try {
+                out.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        reader.start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the CLI did not finish in 5 minutes");
+        }
+        return new Result(process.exitValue(), out.join(), err);
+    }
+}
