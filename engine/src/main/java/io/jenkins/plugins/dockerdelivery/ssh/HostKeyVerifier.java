@@ -1,0 +1,155 @@
+package io.jenkins.plugins.dockerdelivery.ssh;
+
+import com.jcraft.jsch.HostKey;
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.UserInfo;
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * JSch's host key check, answered by a {@link HostKeyPolicy}. It remembers the key the server
+ * presented, so that a refusal can name its type and fingerprint. It never adds keys: a connection
+ * never changes what is trusted.
+ */
+final class HostKeyVerifier implements HostKeyRepository {
+    private final HostKeyPolicy policy;
+    private final HostKeyRepository knownHosts;
+    private final ProgressListener listener;
+    private volatile int verdict = -1;
+    private volatile String presentedType;
+    private volatile String presentedFingerprint;
+
+    HostKeyVerifier(HostKeyPolicy policy, ProgressListener listener) {
+        this.policy = policy;
+        this.listener = listener;
+        if (policy instanceof HostKeyPolicy.KnownHosts k) {
+            try {
+                JSch reader = new JSch();
+                reader.setKnownHosts(new ByteArrayInputStream(k.text().getBytes(StandardCharsets.UTF_8)));
+                this.knownHosts = reader.getHostKeyRepository();
+            } catch (JSchException e) {
+                throw new InvalidInputException("The known_hosts text cannot be read: " + e.getMessage(), e);
+            }
+        } else {
+            this.knownHosts = null;
+        }
+    }
+
+    @Override
+    public int check(String host, byte[] key) {
+        presentedType = keyType(key);
+        presentedFingerprint = fingerprint(key);
+        if (policy instanceof HostKeyPolicy.KnownHosts) {
+            verdict = knownHosts.check(host, key);
+        } else if (policy instanceof HostKeyPolicy.Fingerprint pinned) {
+            verdict = pinned.fingerprint().equals(presentedFingerprint) ? OK : CHANGED;
+        } else {
+            listener.warn("HOST KEY VERIFICATION IS OFF: accepted " + presentedType + " key " + presentedFingerprint
+                    + " of "
+                    + host + " without checking it. Anyone between here and that host can read and change this session."
+                    + " Use this for a lab only; pin the fingerprint instead.");
+            verdict = OK;
+        }
+        return verdict;
+    }
+
+    /** The key types the known_hosts text has for {@code host}, to offer them first (as OpenSSH does). */
+    Set<String> knownTypes(String host) {
+        Set<String> types = new LinkedHashSet<>();
+        if (knownHosts != null) {
+            HostKey[] keys = knownHosts.getHostKey(host, null);
+            if (keys != null) {
+                for (HostKey key : keys) {
+                    types.add(key.getType());
+                }
+            }
+        }
+        return types;
+    }
+
+    /** The refusal, if the check refused: unknown or changed, with what the server presented. */
+    HostKeyException refusal(SshTarget target) {
+        if (verdict == OK || verdict == -1) {
+            return null;
+        }
+        String presented = presentedType + " key " + presentedFingerprint;
+        String message;
+        if (policy instanceof HostKeyPolicy.Fingerprint pinned) {
+            message = "The host key of " + target.host() + ":" + target.port()
+                    + " does not match the pinned fingerprint "
+                    + pinned.fingerprint() + ": the server presented the " + presented + ". If the server's key was"
+                    + " changed on purpose, pin the new fingerprint; otherwise do not connect.";
+        } else if (verdict == CHANGED) {
+            message =
+                    "The host key of " + target.host() + ":" + target.port() + " has CHANGED: the server presented the "
+                            + presented
+                            + ", which is not the key in known_hosts. Someone may be intercepting the connection; if the"
+                            + " key was changed on purpose, update known_hosts.";
+        } else {
+            message =
+                    "The host key of " + target.host() + ":" + target.port() + " is unknown: the server presented the "
+                            + presented
+                            + ". Check it with the server's administrator (ssh-keygen -lf on the host key), then add it"
+                            + " to known_hosts (ssh-keyscan -p " + target.port() + " " + target.host()
+                            + ") or pin the fingerprint.";
+        }
+        return new HostKeyException(message, presentedFingerprint);
+    }
+
+    static String fingerprint(byte[] key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The algorithm named at the start of an SSH public key blob: ssh-ed25519, ecdsa-sha2-nistp256, ssh-rsa. */
+    static String keyType(byte[] key) {
+        if (key.length < 4) {
+            return "unknown";
+        }
+        int length = ByteBuffer.wrap(key, 0, 4).getInt();
+        if (length <= 0 || length > key.length - 4) {
+            return "unknown";
+        }
+        return new String(key, 4, length, StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void add(HostKey hostkey, UserInfo ui) {
+        // never: trust is given by configuration, not by connecting
+    }
+
+    @Override
+    public void remove(String host, String type) {}
+
+    @Override
+    public void remove(String host, String type, byte[] key) {}
+
+    @Override
+    public String getKnownHostsRepositoryID() {
+        return "docker-delivery";
+    }
+
+    @Override
+    public HostKey[] getHostKey() {
+        return knownHosts == null ? new HostKey[0] : knownHosts.getHostKey();
+    }
+
+    @Override
+    public HostKey[] getHostKey(String host, String type) {
+        return knownHosts == null ? new HostKey[0] : knownHosts.getHostKey(host, type);
+    }
+}
