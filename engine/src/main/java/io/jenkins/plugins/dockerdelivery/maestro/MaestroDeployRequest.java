@@ -1,0 +1,259 @@
+package io.jenkins.plugins.dockerdelivery.maestro;
+
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.ssh.HostKeyPolicy;
+import io.jenkins.plugins.dockerdelivery.ssh.SshAuth;
+import io.jenkins.plugins.dockerdelivery.ssh.SshTarget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** A Maestro-NG deploy over SSH, immutable; made with {@link #builder}. */
+public final class MaestroDeployRequest {
+    /** What a deploy does on the Maestro host, in order. */
+    public enum Action {
+        PULL,
+        RESTART
+    }
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final SshTarget target;
+    private final SshAuth auth;
+    private final HostKeyPolicy hostKeys;
+    private final String directory;
+    private final String file;
+    private final List<String> services;
+    private final List<String> instances;
+    private final List<Action> actions;
+    private final int concurrency;
+    private final Duration stepDelay;
+    private final Duration stopStartDelay;
+    private final boolean onlyIfChanged;
+    private final boolean refreshImages;
+    private final Map<String, String> environment;
+    private final String maestro;
+    private final Duration timeout;
+
+    private MaestroDeployRequest(Spec s) {
+        this.target = Objects.requireNonNull(s.target, "target");
+        this.auth = Objects.requireNonNull(s.auth, "auth");
+        this.hostKeys = Objects.requireNonNull(s.hostKeys, "host key policy");
+        if (s.directory == null || s.directory.isBlank()) {
+            throw new InvalidInputException("Name the directory on the Maestro host that holds maestro.yaml");
+        }
+        if (s.actions.isEmpty()) {
+            throw new InvalidInputException("A deploy needs at least one action: pull, restart");
+        }
+        if (s.concurrency < 1) {
+            throw new InvalidInputException(
+                    "Restart concurrency must be at least 1 (1 restarts one instance at a time)");
+        }
+        for (String name : s.environment.keySet()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw new InvalidInputException("'" + name + "' is not a valid environment variable name");
+            }
+        }
+        for (String name : concat(s.services, s.instances)) {
+            if (!NAME.matcher(name).matches()) {
+                throw new InvalidInputException("'" + name + "' is not a Maestro service or instance name");
+            }
+        }
+        this.directory = s.directory;
+        this.file = s.file;
+        this.services = List.copyOf(s.services);
+        this.instances = List.copyOf(s.instances);
+        this.actions = List.copyOf(s.actions);
+        this.concurrency = s.concurrency;
+        this.stepDelay = s.stepDelay;
+        this.stopStartDelay = s.stopStartDelay;
+        this.onlyIfChanged = s.onlyIfChanged;
+        this.refreshImages = s.refreshImages;
+        this.environment = Map.copyOf(s.environment);
+        this.maestro = s.maestro;
+        this.timeout = s.timeout;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    public static Spec builder(SshTarget target, SshAuth auth, HostKeyPolicy hostKeys) {
+        return new Spec(target, auth, hostKeys);
+    }
+
+    public SshTarget target() {
+        return target;
+    }
+
+    public SshAuth auth() {
+        return auth;
+    }
+
+    public HostKeyPolicy hostKeys() {
+        return hostKeys;
+    }
+
+    public String directory() {
+        return directory;
+    }
+
+    /** The environment file, or null for Maestro's default ({@code maestro.yaml}). */
+    public String file() {
+        return file;
+    }
+
+    public List<String> services() {
+        return services;
+    }
+
+    public List<String> instances() {
+        return instances;
+    }
+
+    public List<Action> actions() {
+        return actions;
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public Duration stepDelay() {
+        return stepDelay;
+    }
+
+    public Duration stopStartDelay() {
+        return stopStartDelay;
+    }
+
+    public boolean onlyIfChanged() {
+        return onlyIfChanged;
+    }
+
+    public boolean refreshImages() {
+        return refreshImages;
+    }
+
+    /** Exported for maestro.yaml's Jinja templates ({@code env.IMAGE_TAG}). Not for secrets: they are on the command line. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The maestro executable on the host (default {@code maestro} from PATH). */
+    public String maestro() {
+        return maestro;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The fluent builder. */
+    public static final class Spec {
+        private final SshTarget target;
+        private final SshAuth auth;
+        private final HostKeyPolicy hostKeys;
+        private String directory;
+        private String file;
+        private final List<String> services = new ArrayList<>();
+        private final List<String> instances = new ArrayList<>();
+        private final List<Action> actions = new ArrayList<>(List.of(Action.PULL, Action.RESTART));
+        private int concurrency = 1;
+        private Duration stepDelay = Duration.ZERO;
+        private Duration stopStartDelay = Duration.ZERO;
+        private boolean onlyIfChanged = true;
+        private boolean refreshImages;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private String maestro = "maestro";
+        private Duration timeout = Duration.ofMinutes(30);
+
+        private Spec(SshTarget target, SshAuth auth, HostKeyPolicy hostKeys) {
+            this.target = target;
+            this.auth = auth;
+            this.hostKeys = hostKeys;
+        }
+
+        public Spec withDirectory(String directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        public Spec withFile(String file) {
+            this.file = file == null || file.isBlank() ? null : file;
+            return this;
+        }
+
+        public Spec withService(String service) {
+            services.add(service);
+            return this;
+        }
+
+        public Spec withInstance(String instance) {
+            instances.add(instance);
+            return this;
+        }
+
+        public Spec withActions(List<Action> actions) {
+            this.actions.clear();
+            this.actions.addAll(actions);
+            return this;
+        }
+
+        public Spec withConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Spec withStepDelay(Duration delay) {
+            this.stepDelay = delay;
+            return this;
+        }
+
+        public Spec withStopStartDelay(Duration delay) {
+            this.stopStartDelay = delay;
+            return this;
+        }
+
+        public Spec withOnlyIfChanged(boolean onlyIfChanged) {
+            this.onlyIfChanged = onlyIfChanged;
+            return this;
+        }
+
+        public Spec withRefreshImages(boolean refresh) {
+            this.refreshImages = refresh;
+            return this;
+        }
+
+        public Spec withEnvironment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        public Spec withEnvironment(Map<String, String> values) {
+            environment.putAll(values);
+            return this;
+        }
+
+        public Spec withMaestro(String executable) {
+            this.maestro = executable;
+            return this;
+        }
+
+        public Spec withTimeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public MaestroDeployRequest build() {
+            return new MaestroDeployRequest(this);
+        }
+    }
+}

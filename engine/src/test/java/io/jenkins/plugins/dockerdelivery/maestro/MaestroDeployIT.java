@@ -1,0 +1,161 @@
+package io.jenkins.plugins.dockerdelivery.maestro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dockerdelivery.RecordingListener;
+import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.ssh.HostKeyPolicy;
+import io.jenkins.plugins.dockerdelivery.ssh.SshAuth;
+import io.jenkins.plugins.dockerdelivery.ssh.SshTarget;
+import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deploys over the real sshd. Maestro-NG cannot be installed here, so the {@code maestro} on the
+ * remote PATH is a test fixture, {@link #FAKE}: it records the command line it received and replays
+ * a real Maestro-NG transcript (stdout, stderr, exit code).
+ */
+class MaestroDeployIT {
+    private static final String FAKE = """
+            #!/bin/sh
+            # TEST FIXTURE, NOT MAESTRO-NG: records how it was called, then replays a recorded transcript.
+            here=$(dirname "$0")
+            printf '%s|%s|COLUMNS=%s|IMAGE_TAG=%s\\n' "$PWD" "$*" "$COLUMNS" "$IMAGE_TAG" >> "$here/calls.log"
+            case "$1" in
+              pull) t="$here/pull" ;;
+              restart) t="$here/restart" ;;
+              *) echo "fake maestro: no transcript for $1" >&2; exit 99 ;;
+            esac
+            cat "$t/stdout"
+            cat "$t/stderr" >&2
+            exit "$(cat "$t/exit-code")"
+            """;
+
+    private TestEnvironment env;
+    private Path fake;
+    private Path appDir;
+
+    @BeforeEach
+    void installTheFake() throws IOException {
+        env = TestEnvironment.require();
+        // world-readable: the SSH user is not the user running the tests
+        fake = Files.createDirectories(Path.of("/tmp", "dd-fake-maestro-" + UUID.randomUUID()));
+        appDir = Files.createDirectories(fake.resolve("srv/app.example.org"));
+        Files.writeString(fake.resolve("maestro"), FAKE);
+        Files.setPosixFilePermissions(fake.resolve("maestro"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createFile(
+                fake.resolve("calls.log"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
+        Files.setPosixFilePermissions(fake.resolve("calls.log"), PosixFilePermissions.fromString("rw-rw-rw-"));
+    }
+
+    private void replay(String action, String transcript) throws IOException, URISyntaxException {
+        Path source = Path.of(
+                getClass().getResource("/maestro/transcripts/" + transcript).toURI());
+        Path target = Files.createDirectories(fake.resolve(action));
+        for (String file : List.of("stdout", "stderr", "exit-code")) {
+            Files.copy(source.resolve(file), target.resolve(file));
+        }
+    }
+
+    private MaestroDeployRequest.Spec request() throws IOException {
+        return MaestroDeployRequest.builder(
+                        new SshTarget(env.sshHost(), env.sshPort(), env.sshUser()),
+                        SshAuth.privateKey(Secret.of(Files.readString(env.sshKey("id_ed25519"))), null),
+                        HostKeyPolicy.knownHosts(Files.readString(env.knownHosts())))
+                .withDirectory(appDir.toString())
+                .withEnvironment("PATH", fake + ":/usr/local/bin:/usr/bin:/bin")
+                .withEnvironment("IMAGE_TAG", "1.2.3")
+                .withTimeout(Duration.ofMinutes(1));
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.readAllLines(fake.resolve("calls.log"));
+    }
+
+    @Test
+    void aRollingRestartSucceedsAndRunsExactlyTheCommandAsked() throws Exception {
+        replay("restart", "07-restart-rolling");
+        RecordingListener log = new RecordingListener();
+        DeployResult result = new MaestroDeployer()
+                .deploy(
+                        request()
+                                .withActions(List.of(MaestroDeployRequest.Action.RESTART))
+                                .withStepDelay(Duration.ofSeconds(1))
+                                .withOnlyIfChanged(false)
+                                .build(),
+                        log);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(calls()).containsExactly(appDir + "|restart -a -c 1 --step-delay 1|COLUMNS=200|IMAGE_TAG=1.2.3");
+        assertThat(result.instances())
+                .extracting(DeployResult.InstanceResult::name)
+                .containsExactly("fx-web-1", "fx-web-2", "fx-db-1");
+        assertThat(result.instances()).allSatisfy(i -> {
+            assertThat(i.status()).isEqualTo("started");
+            assertThat(i.container()).matches("1:[0-9a-f]{7}");
+        });
+        assertThat(result.message())
+                .isEqualTo("Deployed 3 instances on " + env.sshUser() + "@" + env.sshHost() + ":" + env.sshPort());
+        // per instance progress, one line per change of state
+        assertThat(log.lines()).contains("[progress] fx-web-1: stopping service...", "[progress] fx-db-1: started");
+        assertThat(log.lines().stream()
+                        .filter(l -> l.equals("[progress] fx-db-1: started"))
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void upToDateInstancesCountAsDeployedWithOnlyIfChanged() throws Exception {
+        replay("restart", "08-restart-only-if-changed-uptodate");
+        DeployResult result = new MaestroDeployer()
+                .deploy(
+                        request()
+                                .withActions(List.of(MaestroDeployRequest.Action.RESTART))
+                                .build(),
+                        new RecordingListener());
+        assertThat(calls()).containsExactly(appDir + "|restart -a -c 1 --only-if-changed|COLUMNS=200|IMAGE_TAG=1.2.3");
+        assertThat(result.success()).isTrue();
+        assertThat(result.instances())
+                .extracting(DeployResult.InstanceResult::status)
+                .containsOnly("up to date");
+    }
+
+    @Test
+    void aFailedPullStopsTheDeployBeforeAnyRestart() throws Exception {
+        replay("pull", "25-pull-unreachable-registry");
+        replay("restart", "06-restart-all");
+        DeployResult result = new MaestroDeployer().deploy(request().build(), new RecordingListener());
+        assertThat(result.success()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.message())
+                .contains("maestro pull failed (exit code 1): fx-app-1: failed!")
+                .contains("docker.errors.APIError");
+        assertThat(calls()).hasSize(1).allMatch(c -> c.contains("|pull|"));
+    }
+
+    @Test
+    void aStartThatFailsIsAFailedDeployNamingTheInstances() throws Exception {
+        replay("restart", "17-start-fail-container-exits");
+        DeployResult result = new MaestroDeployer()
+                .deploy(
+                        request()
+                                .withActions(List.of(MaestroDeployRequest.Action.RESTART))
+                                .build(),
+                        new RecordingListener());
+        assertThat(result.success()).isFalse();
+        assertThat(result.message())
+                .contains("fx-crash-1: container did not start! failed!")
+                .contains("fx-front-1: aborted!")
+                .contains("Halting start sequence");
+    }
+}
