@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             BuildPushCommand.class,
             GraphCommand.class,
             DockerfileCommand.class,
+            DeployCommand.class,
+            MaestroCommand.class,
             GitlabCommand.class,
             CommandLine.HelpCommand.class
         })

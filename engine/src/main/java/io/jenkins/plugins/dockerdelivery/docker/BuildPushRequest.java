@@ -48,8 +48,8 @@ public final class BuildPushRequest {
         }
         this.context = Objects.requireNonNull(s.context, "context");
         this.dockerfile = s.dockerfile;
-        this.buildArgs = Map.copyOf(s.buildArgs);
-        this.labels = Map.copyOf(s.labels);
+        this.buildArgs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(s.buildArgs));
+        this.labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(s.labels));
         this.tags = List.copyOf(s.tags);
         this.target = s.target;
         this.platform = s.platform;

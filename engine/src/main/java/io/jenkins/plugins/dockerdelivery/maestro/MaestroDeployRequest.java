@@ -74,7 +74,8 @@ public final class MaestroDeployRequest {
         this.stopStartDelay = s.stopStartDelay;
         this.onlyIfChanged = s.onlyIfChanged;
         this.refreshImages = s.refreshImages;
-        this.environment = Map.copyOf(s.environment);
+        this.environment =
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(s.environment)); // in the order given
         this.maestro = s.maestro;
         this.timeout = s.timeout;
     }

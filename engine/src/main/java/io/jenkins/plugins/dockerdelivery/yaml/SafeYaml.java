@@ -54,14 +54,66 @@ public final class SafeYaml {
         }
     }
 
-    /** Composes one document into nodes, which keep their line and column for later messages. */
+    /**
+     * Composes one document into nodes, which keep their line and column for later messages. Nothing
+     * is constructed, so what construction would refuse is checked here: only YAML's own types are
+     * allowed, and a key may appear once in a mapping.
+     */
     public static Node compose(String file, String text, int maxCharacters) {
         checkSize(file, text, maxCharacters);
         LoaderOptions options = options(maxCharacters);
+        Node root;
         try {
-            return yaml(options).compose(new java.io.StringReader(text));
+            root = yaml(options).compose(new java.io.StringReader(text));
         } catch (YAMLException e) {
             throw error(file, e);
+        }
+        if (root != null) {
+            checkNodes(file, root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        }
+        return root;
+    }
+
+    private static final java.util.Set<String> STANDARD_TAGS = java.util.Set.of(
+            "str",
+            "int",
+            "float",
+            "bool",
+            "null",
+            "map",
+            "seq",
+            "omap",
+            "pairs",
+            "set",
+            "binary",
+            "timestamp",
+            "merge");
+
+    private static void checkNodes(String file, Node node, java.util.Set<Node> seen) {
+        if (!seen.add(node)) {
+            return; // an alias: checked where it was anchored
+        }
+        String tag = node.getTag().getValue();
+        String standard = "tag:yaml.org,2002:";
+        if (!tag.startsWith(standard) || !STANDARD_TAGS.contains(tag.substring(standard.length()))) {
+            throw new InvalidInputException(file + ":" + line(node) + ": the tag " + tag.replace(standard, "!!")
+                    + " is not allowed: only plain YAML values (strings, numbers, lists, mappings)");
+        }
+        if (node instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+            java.util.Map<String, Node> keys = new java.util.HashMap<>();
+            for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key) {
+                    Node first = keys.putIfAbsent(key.getValue(), key);
+                    if (first != null && !key.getValue().equals("<<")) {
+                        throw new InvalidInputException(file + ":" + line(key) + ": duplicate key " + key.getValue()
+                                + " (first on line " + line(first) + ")");
+                    }
+                }
+                checkNodes(file, tuple.getKeyNode(), seen);
+                checkNodes(file, tuple.getValueNode(), seen);
+            }
+        } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+            sequence.getValue().forEach(child -> checkNodes(file, child, seen));
         }
     }
 

@@ -12,59 +12,26 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Deploys over the real sshd. Maestro-NG cannot be installed here, so the {@code maestro} on the
- * remote PATH is a test fixture, {@link #FAKE}: it records the command line it received and replays
- * a real Maestro-NG transcript (stdout, stderr, exit code).
- */
+/** Deploys over the real sshd, with {@link FakeMaestro} standing in for Maestro-NG on the remote PATH. */
 class MaestroDeployIT {
-    private static final String FAKE = """
-            #!/bin/sh
-            # TEST FIXTURE, NOT MAESTRO-NG: records how it was called, then replays a recorded transcript.
-            here=$(dirname "$0")
-            printf '%s|%s|COLUMNS=%s|IMAGE_TAG=%s\\n' "$PWD" "$*" "$COLUMNS" "$IMAGE_TAG" >> "$here/calls.log"
-            case "$1" in
-              pull) t="$here/pull" ;;
-              restart) t="$here/restart" ;;
-              *) echo "fake maestro: no transcript for $1" >&2; exit 99 ;;
-            esac
-            cat "$t/stdout"
-            cat "$t/stderr" >&2
-            exit "$(cat "$t/exit-code")"
-            """;
-
     private TestEnvironment env;
-    private Path fake;
+    private FakeMaestro fake;
     private Path appDir;
 
     @BeforeEach
     void installTheFake() throws IOException {
         env = TestEnvironment.require();
-        // world-readable: the SSH user is not the user running the tests
-        fake = Files.createDirectories(Path.of("/tmp", "dd-fake-maestro-" + UUID.randomUUID()));
-        appDir = Files.createDirectories(fake.resolve("srv/app.example.org"));
-        Files.writeString(fake.resolve("maestro"), FAKE);
-        Files.setPosixFilePermissions(fake.resolve("maestro"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createFile(
-                fake.resolve("calls.log"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
-        Files.setPosixFilePermissions(fake.resolve("calls.log"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        fake = FakeMaestro.install();
+        appDir = fake.appDir();
     }
 
     private void replay(String action, String transcript) throws IOException, URISyntaxException {
-        Path source = Path.of(
-                getClass().getResource("/maestro/transcripts/" + transcript).toURI());
-        Path target = Files.createDirectories(fake.resolve(action));
-        for (String file : List.of("stdout", "stderr", "exit-code")) {
-            Files.copy(source.resolve(file), target.resolve(file));
-        }
+        fake.replay(action, transcript);
     }
 
     private MaestroDeployRequest.Spec request() throws IOException {
@@ -73,13 +40,13 @@ class MaestroDeployIT {
                         SshAuth.privateKey(Secret.of(Files.readString(env.sshKey("id_ed25519"))), null),
                         HostKeyPolicy.knownHosts(Files.readString(env.knownHosts())))
                 .withDirectory(appDir.toString())
-                .withEnvironment("PATH", fake + ":/usr/local/bin:/usr/bin:/bin")
+                .withEnvironment("PATH", fake.path())
                 .withEnvironment("IMAGE_TAG", "1.2.3")
                 .withTimeout(Duration.ofMinutes(1));
     }
 
     private List<String> calls() throws IOException {
-        return Files.readAllLines(fake.resolve("calls.log"));
+        return fake.calls();
     }
 
     @Test

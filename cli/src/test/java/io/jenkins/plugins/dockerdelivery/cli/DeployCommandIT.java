@@ -1,0 +1,103 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dockerdelivery.maestro.FakeMaestro;
+import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeployCommandIT {
+    @Test
+    void deploysAndPrintsTheInstanceTable() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        FakeMaestro fake = FakeMaestro.install()
+                .replay("pull", "03-status-running")
+                .replay("restart", "08-restart-only-if-changed-uptodate");
+        CliProcess.Result r = CliProcess.run(
+                env.sshKeyPassphrase().reveal() + "\n",
+                Map.of(),
+                "deploy",
+                "--host",
+                env.sshHost(),
+                "--port",
+                Integer.toString(env.sshPort()),
+                "--user",
+                env.sshUser(),
+                "--identity",
+                env.sshKey("id_ed25519_passphrase").toString(),
+                "--passphrase-stdin",
+                "--known-hosts",
+                env.knownHosts().toString(),
+                "--dir",
+                fake.appDir().toString(),
+                "--env",
+                "PATH=" + fake.path(),
+                "--env",
+                "IMAGE_TAG=9");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(fake.calls())
+                .containsExactly(
+                        fake.appDir() + "|pull|COLUMNS=200|IMAGE_TAG=9",
+                        fake.appDir() + "|restart -a -c 1 --only-if-changed|COLUMNS=200|IMAGE_TAG=9");
+        assertThat(r.out())
+                .contains("INSTANCE")
+                .containsPattern("fx-web-1 +web +1:[0-9a-f]{7} +ok +up to date")
+                .contains("Deployed 3 instances on");
+        assertThat(r.out() + r.err()).doesNotContain(env.sshKeyPassphrase().reveal());
+    }
+
+    @Test
+    void aFailedInstanceMeansExitCodeOne() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        FakeMaestro fake = FakeMaestro.install().replay("restart", "17-start-fail-container-exits");
+        CliProcess.Result r = CliProcess.run(
+                null,
+                Map.of(),
+                "deploy",
+                "--host",
+                env.sshHost(),
+                "--port",
+                Integer.toString(env.sshPort()),
+                "--user",
+                env.sshUser(),
+                "--identity",
+                env.sshKey("id_ed25519").toString(),
+                "--known-hosts",
+                env.knownHosts().toString(),
+                "--dir",
+                fake.appDir().toString(),
+                "--env",
+                "PATH=" + fake.path(),
+                "--no-pull");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("The deploy on").contains("fx-crash-1: container did not start! failed!");
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedWithTheFingerprint() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        java.nio.file.Path empty = java.nio.file.Files.createTempFile("known_hosts", "");
+        CliProcess.Result r = CliProcess.run(
+                null,
+                Map.of(),
+                "deploy",
+                "--host",
+                env.sshHost(),
+                "--port",
+                Integer.toString(env.sshPort()),
+                "--user",
+                env.sshUser(),
+                "--identity",
+                env.sshKey("id_ed25519").toString(),
+                "--known-hosts",
+                empty.toString(),
+                "--dir",
+                "/srv/x");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .startsWith("docker-delivery: The host key of " + env.sshHost() + ":" + env.sshPort() + " is unknown")
+                .containsPattern("SHA256:[A-Za-z0-9+/]{43}")
+                .doesNotContain("\tat ");
+    }
+}
