@@ -6,12 +6,15 @@ import com.jcraft.jsch.Session;
 import io.jenkins.plugins.dockerdelivery.ConnectionException;
 import io.jenkins.plugins.dockerdelivery.ssh.RemoteCommandException.Reason;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** One command on one exec channel: output read by two threads, line by line, while this one watches the clock. */
+/**
+ * One command on one exec channel. JSch writes the output straight into two line splitters (no pipes,
+ * no reader threads) while this thread watches the clock.
+ */
 final class RemoteCommand {
     /** How much of each stream's end an {@link ExecResult} keeps: memory stays flat whatever the output. */
     static final int KEPT_CHARACTERS = 64 * 1024;
@@ -32,21 +35,19 @@ final class RemoteCommand {
 
     ExecResult run(String command, Duration timeout, OutputLine output) {
         ChannelExec channel;
-        Reader stdout;
-        Reader stderr;
+        LineSplitter stdout = new LineSplitter(OutputLine.Stream.STDOUT, output);
+        LineSplitter stderr = new LineSplitter(OutputLine.Stream.STDERR, output);
         try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
             channel.setPty(false);
             channel.setInputStream(new ByteArrayInputStream(new byte[0])); // stdin: at its end at once
-            stdout = new Reader(channel.getInputStream(), OutputLine.Stream.STDOUT, output);
-            stderr = new Reader(channel.getErrStream(), OutputLine.Stream.STDERR, output);
+            channel.setOutputStream(stdout, true);
+            channel.setErrStream(stderr, true);
             channel.connect((int) settings.connectTimeout().toMillis());
-        } catch (JSchException | IOException e) {
+        } catch (JSchException e) {
             throw new ConnectionException("Cannot run a command on " + target + ": " + e.getMessage(), e);
         }
-        Thread out = reader(stdout, "stdout");
-        Thread err = reader(stderr, "stderr");
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!channel.isClosed()) {
@@ -65,8 +66,8 @@ final class RemoteCommand {
             throw new RemoteCommandException(
                     Reason.CANCELLED, "The command on " + target + " was cancelled and stopped.");
         }
-        join(out);
-        join(err);
+        stdout.finish();
+        stderr.finish();
         int exit = channel.getExitStatus();
         String signal = channel.getExitSignal();
         channel.disconnect();
@@ -103,77 +104,63 @@ final class RemoteCommand {
         }
     }
 
-    private static Thread reader(Reader reader, String name) {
-        Thread thread = new Thread(reader, "ssh " + name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Splits a stream into lines for the caller and keeps its last characters. */
-    private static final class Reader implements Runnable {
-        private final InputStream in;
+    /** Splits what JSch writes into lines for the caller and keeps the stream's last characters. */
+    private static final class LineSplitter extends OutputStream {
         private final OutputLine.Stream stream;
         private final OutputLine output;
         private final StringBuilder tail = new StringBuilder();
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
-        Reader(InputStream in, OutputLine.Stream stream, OutputLine output) {
-            this.in = in;
+        LineSplitter(OutputLine.Stream stream, OutputLine output) {
             this.stream = stream;
             this.output = output;
         }
 
         @Override
-        public void run() {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    for (int i = 0; i < n; i++) {
-                        byte b = buffer[i];
-                        if (b == '\n') {
-                            emit();
-                        } else if (line.size() >= LONGEST_LINE) {
-                            emit();
-                            line.write(b);
-                        } else {
-                            line.write(b);
-                        }
-                    }
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            int start = offset;
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] == '\n') {
+                    partial.write(bytes, start, i - start);
+                    emit();
+                    start = i + 1;
+                } else if (partial.size() + (i - start) >= LONGEST_LINE) {
+                    partial.write(bytes, start, i - start);
+                    emit(); // a line without end is passed on in pieces, never held whole
+                    start = i;
                 }
-            } catch (IOException e) {
-                // the channel closed: what was read is passed on below
             }
-            if (line.size() > 0) {
+            partial.write(bytes, start, end - start);
+        }
+
+        /** The last line, if it had no newline. */
+        synchronized void finish() {
+            if (partial.size() > 0) {
                 emit();
             }
         }
 
         private void emit() {
-            String text = line.toString(StandardCharsets.UTF_8);
-            line.reset();
+            String text = partial.toString(StandardCharsets.UTF_8);
+            partial.reset();
             if (text.endsWith("\r")) {
                 text = text.substring(0, text.length() - 1);
             }
-            synchronized (this) {
-                tail.append(text).append('\n');
-                if (tail.length() > KEPT_CHARACTERS) {
-                    tail.delete(0, tail.length() - KEPT_CHARACTERS);
-                }
+            tail.append(text).append('\n');
+            if (tail.length() > 2 * KEPT_CHARACTERS) {
+                tail.delete(0, tail.length() - KEPT_CHARACTERS);
             }
             output.line(stream, text);
         }
 
         synchronized String tail() {
-            return tail.toString();
+            return tail.length() > KEPT_CHARACTERS ? tail.substring(tail.length() - KEPT_CHARACTERS) : tail.toString();
         }
     }
 }
