@@ -2,6 +2,7 @@ package io.jenkins.plugins.dockerdelivery.gitlab;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.yaml.SafeYaml;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,36 @@ public record TriggerSettings(
     public static TriggerSettings defaults() {
         return new TriggerSettings(
                 null, true, false, RefFilter.all(), RefFilter.all(), DEFAULT_SKIP_MARKERS, null, false);
+    }
+
+    /**
+     * Settings as a job's configuration form holds them: lists as text (names separated by spaces,
+     * commas or lines; skip markers one per line), a regular expression taking the place of the
+     * include and exclude lists when given. Blank means "any".
+     */
+    public static TriggerSettings fromForm(
+            String project,
+            boolean buildOnPush,
+            boolean buildOnTagPush,
+            String branchesInclude,
+            String branchesExclude,
+            String branchesRegex,
+            String tagsInclude,
+            String tagsExclude,
+            String skipMarkers,
+            Secret secretToken,
+            boolean requireToken) {
+        return new TriggerSettings(
+                project == null || project.isBlank() ? null : project.trim(),
+                buildOnPush,
+                buildOnTagPush,
+                branchesRegex != null && !branchesRegex.isBlank()
+                        ? RefFilter.regex(branchesRegex.trim())
+                        : RefFilter.wildcards(TextFields.words(branchesInclude), TextFields.words(branchesExclude)),
+                RefFilter.wildcards(TextFields.words(tagsInclude), TextFields.words(tagsExclude)),
+                skipMarkers == null ? DEFAULT_SKIP_MARKERS : TextFields.lines(skipMarkers),
+                secretToken,
+                requireToken);
     }
 
     public TriggerSettings withSecretToken(Secret token) {

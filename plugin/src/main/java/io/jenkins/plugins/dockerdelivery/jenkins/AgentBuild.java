@@ -1,0 +1,123 @@
+package io.jenkins.plugins.dockerdelivery.jenkins;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.TextFields;
+import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
+import io.jenkins.plugins.dockerdelivery.docker.BuildPushResult;
+import io.jenkins.plugins.dockerdelivery.docker.Builder;
+import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
+import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
+import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
+import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jenkins.agents.ControllerToAgentFileCallable;
+
+/**
+ * The build and push, run on the agent that has the workspace and talks to its Docker daemon. Only
+ * strings, JDK collections and this plugin's own types cross the channel; the password travels as a
+ * {@link hudson.util.Secret} and becomes an engine secret on the agent.
+ */
+record AgentBuild(
+        String context,
+        String dockerfile,
+        List<String> tags,
+        String buildArgs,
+        String labels,
+        String target,
+        String platform,
+        boolean pull,
+        boolean noCache,
+        String network,
+        String builder,
+        String registry,
+        String user,
+        hudson.util.Secret password,
+        boolean push,
+        String revision,
+        String source,
+        Map<String, String> environment,
+        TaskListener listener)
+        implements ControllerToAgentFileCallable<AgentBuild.Outcome> {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** What the controller needs back: plain strings. */
+    record Outcome(String imageId, String builder, Map<String, String> digests, List<String> images, List<String> bases)
+            implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Override
+    public Outcome invoke(File workspace, VirtualChannel channel) throws IOException {
+        try {
+            Path contextDir = workspace.toPath().resolve(context).normalize();
+            BuildPushRequest.Spec request = BuildPushRequest.builder(contextDir)
+                    .withDockerfile(dockerfile == null ? null : Path.of(dockerfile))
+                    .withBuildArgs(TextFields.keyValues("Build args", buildArgs))
+                    .withLabels(TextFields.keyValues("Labels", labels))
+                    .withTarget(target)
+                    .withPlatform(platform)
+                    .withPull(pull)
+                    .withNoCache(noCache)
+                    .withNetwork(network)
+                    .withBuilder(builder(builder))
+                    .withPush(push)
+                    .withRevision(revision)
+                    .withSource(source);
+            tags.forEach(request::withTag);
+            if (user != null) {
+                request.withCredentials(new RegistryCredentials(registry, user, Secret.of(password.getPlainText())));
+            }
+            BuildPushRequest built = request.build();
+            BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(environment)).run(built, new BuildLog(listener));
+            Map<String, String> digests = new LinkedHashMap<>();
+            for (PushedImage pushed : result.pushed()) {
+                digests.put(pushed.tag().familiar(), pushed.digest());
+                listener.getLogger().println("Pushed " + pushed.pinned().familiar());
+            }
+            List<String> images = new ArrayList<>();
+            built.tags().forEach(t -> images.add(t.toString()));
+            return new Outcome(result.imageId(), result.builder().name().toLowerCase(Locale.ROOT), digests, images, bases(contextDir, built));
+        } catch (DeliveryException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /** The external bases of what was built, for the dependency graph. */
+    private List<String> bases(Path contextDir, BuildPushRequest request) throws IOException {
+        Path file = dockerfile == null ? contextDir.resolve("Dockerfile") : contextDir.resolve(dockerfile).normalize();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return DockerfileAnalyzer.analyze(file.getFileName().toString(), text, request.buildArgs())
+                .externalBases(request.target())
+                .stream()
+                .map(ImageReference::toString)
+                .toList();
+    }
+
+    private static Builder builder(String value) {
+        try {
+            return Builder.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.jenkins.plugins.dockerdelivery.InvalidInputException(
+                    "builder must be auto, buildkit or classic, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package io.jenkins.plugins.dockerdelivery.jenkins;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.TextFields;
+import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.io.Serial;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code dockerBuildPush}: builds an image from the workspace through the agent's Docker Engine, tags
+ * it, pushes every tag with registry credentials from the Credentials plugin, records it in the
+ * base-image graph, and returns the digests.
+ *
+ * <pre>
+ * def image = dockerBuildPush tags: 'registry.example.com:5000/team/app:1.4 registry.example.com:5000/team/app:latest',
+ *                             credentialsId: 'registry'
+ * echo image.pinned   // registry.example.com:5000/team/app:1.4@sha256:...
+ * </pre>
+ */
+public class DockerBuildPushStep extends Step {
+    private final String tags;
+    private String context = ".";
+    private String dockerfile;
+    private String buildArgs;
+    private String labels;
+    private String target;
+    private String platform;
+    private boolean pull;
+    private boolean noCache;
+    private String network;
+    private String builder = "auto";
+    private String credentialsId;
+    private String registry;
+    private boolean push = true;
+
+    /** @param tags the image references to tag and push: separated by spaces, commas or lines */
+    @DataBoundConstructor
+    public DockerBuildPushStep(String tags) {
+        this.tags = tags;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = context == null || context.isBlank() ? "." : context.trim();
+    }
+
+    public String getDockerfile() {
+        return dockerfile;
+    }
+
+    @DataBoundSetter
+    public void setDockerfile(String dockerfile) {
+        this.dockerfile = blankToNull(dockerfile);
+    }
+
+    public String getBuildArgs() {
+        return buildArgs;
+    }
+
+    /** @param buildArgs {@code NAME=value}, one a line */
+    @DataBoundSetter
+    public void setBuildArgs(String buildArgs) {
+        this.buildArgs = blankToNull(buildArgs);
+    }
+
+    public String getLabels() {
+        return labels;
+    }
+
+    @DataBoundSetter
+    public void setLabels(String labels) {
+        this.labels = blankToNull(labels);
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = blankToNull(target);
+    }
+
+    public String getPlatform() {
+        return platform;
+    }
+
+    @DataBoundSetter
+    public void setPlatform(String platform) {
+        this.platform = blankToNull(platform);
+    }
+
+    public boolean isPull() {
+        return pull;
+    }
+
+    @DataBoundSetter
+    public void setPull(boolean pull) {
+        this.pull = pull;
+    }
+
+    public boolean isNoCache() {
+        return noCache;
+    }
+
+    @DataBoundSetter
+    public void setNoCache(boolean noCache) {
+        this.noCache = noCache;
+    }
+
+    public String getNetwork() {
+        return network;
+    }
+
+    @DataBoundSetter
+    public void setNetwork(String network) {
+        this.network = blankToNull(network);
+    }
+
+    public String getBuilder() {
+        return builder;
+    }
+
+    /** @param builder {@code auto}, {@code buildkit} or {@code classic} */
+    @DataBoundSetter
+    public void setBuilder(String builder) {
+        this.builder = builder == null || builder.isBlank() ? "auto" : builder.trim();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+    }
+
+    public String getRegistry() {
+        return registry;
+    }
+
+    /** @param registry the registry the credentials are for; default: the first tag's */
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = blankToNull(registry);
+    }
+
+    public boolean isPush() {
+        return push;
+    }
+
+    @DataBoundSetter
+    public void setPush(boolean push) {
+        this.push = push;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs off the CPS thread: the build and push take minutes. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final transient DockerBuildPushStep step;
+
+        Execution(DockerBuildPushStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            EnvVars env = getContext().get(EnvVars.class);
+            List<String> tags = TextFields.words(step.tags);
+            String user = null;
+            hudson.util.Secret password = null;
+            String credentialsRegistry = null;
+            if (step.credentialsId != null) {
+                StandardUsernamePasswordCredentials c = CredentialsLookup.usernamePassword(run, step.credentialsId);
+                user = c.getUsername();
+                password = c.getPassword();
+                credentialsRegistry = step.registry != null ? step.registry : firstRegistry(tags);
+            }
+            AgentBuild build = new AgentBuild(step.context, step.dockerfile, tags, step.buildArgs, step.labels, step.target,
+                    step.platform, step.pull, step.noCache, step.network, step.builder, credentialsRegistry, user, password, step.push,
+                    env.get("GIT_COMMIT", env.get("GITLAB_AFTER")), env.get("GIT_URL", env.get("GITLAB_REPO_URL")),
+                    new LinkedHashMap<>(env), listener);
+            AgentBuild.Outcome outcome = workspace.act(build);
+            if (step.push) {
+                ImageGraphStore.get().record(run.getParent().getFullName(), outcome.images(), outcome.bases());
+                run.addOrReplaceAction(new PushedImagesAction(outcome.images()));
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("imageId", outcome.imageId());
+            result.put("builder", outcome.builder());
+            result.put("digests", new LinkedHashMap<>(outcome.digests()));
+            result.put("pinned", outcome.digests().entrySet().stream()
+                    .map(e -> ImageReference.parse(e.getKey()).withDigest(e.getValue()).familiar())
+                    .toList());
+            result.put("bases", outcome.bases());
+            return result;
+        }
+
+        private static String firstRegistry(List<String> tags) throws hudson.AbortException {
+            try {
+                return tags.isEmpty() ? "docker.io" : ImageReference.parse(tags.get(0)).registry();
+            } catch (DeliveryException e) {
+                throw Failures.abort(e);
+            }
+        }
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "dockerBuildPush";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Texts.get("DockerBuildPushStep.DisplayName");
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsLookup.items(item, credentialsId, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return CredentialsLookup.check(item, value, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillBuilderItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            ListBoxModel items = new ListBoxModel();
+            items.add(Texts.get("Builder.Auto"), "auto");
+            items.add("BuildKit", "buildkit");
+            items.add(Texts.get("Builder.Classic"), "classic");
+            return items;
+        }
+
+        @POST
+        public FormValidation doCheckTags(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            List<String> tags = TextFields.words(value);
+            if (tags.isEmpty()) {
+                return FormValidation.error(Texts.get("DockerBuildPushStep.NoTags"));
+            }
+            for (String tag : tags) {
+                if (tag.contains("$")) {
+                    continue; // expanded at run time
+                }
+                try {
+                    ImageReference.parse(tag);
+                } catch (DeliveryException e) {
+                    return FormValidation.error(e.getMessage());
+                }
+            }
+            return FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckBuildArgs(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.checkKeyValues("Build args", value);
+        }
+
+        @POST
+        public FormValidation doCheckLabels(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.checkKeyValues("Labels", value);
+        }
+    }
+}

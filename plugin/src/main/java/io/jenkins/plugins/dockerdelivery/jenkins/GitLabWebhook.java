@@ -1,0 +1,131 @@
+package io.jenkins.plugins.dockerdelivery.jenkins;
+
+import hudson.Extension;
+import hudson.model.CauseAction;
+import hudson.model.Job;
+import hudson.model.ParameterDefinition;
+import hudson.model.ParameterValue;
+import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.StringParameterValue;
+import hudson.model.UnprotectedRootAction;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.dockerdelivery.gitlab.BoundedBody;
+import io.jenkins.plugins.dockerdelivery.gitlab.Decision;
+import io.jenkins.plugins.dockerdelivery.gitlab.DeliveryMemory;
+import io.jenkins.plugins.dockerdelivery.gitlab.PushEvent;
+import io.jenkins.plugins.dockerdelivery.gitlab.WebhookDecider;
+import io.jenkins.plugins.dockerdelivery.gitlab.WebhookRejected;
+import io.jenkins.plugins.dockerdelivery.gitlab.WebhookRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/**
+ * The endpoint GitLab posts to: {@code JENKINS_URL/docker-delivery-gitlab/FOLDER/JOB}. It hands the
+ * request to the engine's {@link WebhookDecider} and acts on its decision. Unauthenticated by design
+ * (GitLab has no Jenkins account): the job's secret token is the authentication, and a wrong token
+ * gets the same answer as a job that does not exist.
+ */
+@Extension
+public class GitLabWebhook implements UnprotectedRootAction {
+    public static final String URL_NAME = "docker-delivery-gitlab";
+    private static final Logger LOGGER = Logger.getLogger(GitLabWebhook.class.getName());
+
+    private final WebhookDecider decider = new WebhookDecider(new DeliveryMemory());
+
+    @Override
+    public String getIconFileName() {
+        return null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return null;
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    /** Every path below the URL: the rest of it names the job. */
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        String jobName = jobName(req.getRestOfPath());
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name, req.getHeader(name));
+        }
+        Decision decision;
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            // as SYSTEM: GitLab has no Jenkins user; the token decides, and unknown jobs look like wrong tokens
+            Job<?, ?> job = jobName.isEmpty() ? null : Jenkins.get().getItemByFullName(jobName, Job.class);
+            GitLabPushTrigger trigger = job == null ? null : ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
+            if (trigger == null) {
+                decision = WebhookDecider.unknownJob();
+            } else {
+                byte[] body;
+                try {
+                    body = "POST".equals(req.getMethod())
+                            ? BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.DEFAULT_LIMIT)
+                            : new byte[0];
+                    decision = decider.decide(new WebhookRequest(req.getMethod(), headers, body), trigger.settings(), job.getFullName());
+                } catch (WebhookRejected e) {
+                    decision = new Decision(Decision.Verdict.REJECTED, e.status(), e.getMessage(), Map.of(), null);
+                }
+                if (decision.shouldBuild()) {
+                    schedule(job, decision);
+                }
+            }
+        }
+        LOGGER.log(decision.verdict() == Decision.Verdict.REJECTED ? Level.WARNING : Level.INFO,
+                "GitLab hook for ''{0}'': {1}", new Object[] {jobName, decision.reason()});
+        rsp.setStatus(decision.status());
+        rsp.setContentType("text/plain;charset=UTF-8");
+        try (PrintWriter writer = rsp.getWriter()) {
+            writer.println(decision.reply());
+        }
+    }
+
+    /** {@code /team/shop} and {@code /job/team/job/shop} both name {@code team/shop}. */
+    static String jobName(String restOfPath) {
+        String path = restOfPath == null ? "" : restOfPath.replaceAll("^/+|/+$", "");
+        if (path.startsWith("job/")) {
+            path = ("/" + path).replaceAll("/job/", "/").substring(1);
+        }
+        return path;
+    }
+
+    private static void schedule(Job<?, ?> job, Decision decision) {
+        List<ParameterValue> values = new ArrayList<>();
+        decision.parameters().forEach((k, v) -> values.add(new StringParameterValue(k, v)));
+        // the job's own parameters keep their defaults: a ParametersAction replaces them all otherwise
+        ParametersDefinitionProperty defined = job.getProperty(ParametersDefinitionProperty.class);
+        if (defined != null) {
+            for (ParameterDefinition definition : defined.getParameterDefinitions()) {
+                if (!decision.parameters().containsKey(definition.getName())) {
+                    ParameterValue value = definition.getDefaultParameterValue();
+                    if (value != null) {
+                        values.add(value);
+                    }
+                }
+            }
+        }
+        PushEvent event = decision.event();
+        String user = event.userUsername().isEmpty() ? event.userName() : event.userUsername();
+        ParameterizedJobMixIn.scheduleBuild2(job, -1,
+                new CauseAction(new GitLabPushCause(event.projectPath(), event.branch() != null ? event.branch() : event.tag(), user, event.after())),
+                new ParametersAction(values, decision.parameters().keySet()));
+    }
+}
