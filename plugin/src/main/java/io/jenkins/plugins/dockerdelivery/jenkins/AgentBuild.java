@@ -87,7 +87,8 @@ record AgentBuild(
                 request.withCredentials(new RegistryCredentials(registry, user, Secret.of(password.getPlainText())));
             }
             BuildPushRequest built = request.build();
-            BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(environment)).run(built, new BuildLog(listener));
+            BuildPushResult result =
+                    new DockerBuildPush(DockerEndpoint.fromEnvironment(environment)).run(built, new BuildLog(listener));
             Map<String, String> digests = new LinkedHashMap<>();
             for (PushedImage pushed : result.pushed()) {
                 digests.put(pushed.tag().familiar(), pushed.digest());
@@ -95,7 +96,12 @@ record AgentBuild(
             }
             List<String> images = new ArrayList<>();
             built.tags().forEach(t -> images.add(t.toString()));
-            return new Outcome(result.imageId(), result.builder().name().toLowerCase(Locale.ROOT), digests, images, bases(contextDir, built));
+            return new Outcome(
+                    result.imageId(),
+                    result.builder().name().toLowerCase(Locale.ROOT),
+                    digests,
+                    images,
+                    bases(contextDir, built));
         } catch (DeliveryException e) {
             throw new AbortException(e.getMessage());
         }
@@ -103,7 +109,9 @@ record AgentBuild(
 
     /** The external bases of what was built, for the dependency graph. */
     private List<String> bases(Path contextDir, BuildPushRequest request) throws IOException {
-        Path file = dockerfile == null ? contextDir.resolve("Dockerfile") : contextDir.resolve(dockerfile).normalize();
+        Path file = dockerfile == null
+                ? contextDir.resolve("Dockerfile")
+                : contextDir.resolve(dockerfile).normalize();
         String text = Files.readString(file, StandardCharsets.UTF_8);
         return DockerfileAnalyzer.analyze(file.getFileName().toString(), text, request.buildArgs())
                 .externalBases(request.target())

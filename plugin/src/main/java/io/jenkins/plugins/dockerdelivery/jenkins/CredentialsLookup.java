@@ -29,7 +29,8 @@ final class CredentialsLookup {
 
     /** A user name and password (or token), for a registry. */
     static StandardUsernamePasswordCredentials usernamePassword(Run<?, ?> run, String id) throws AbortException {
-        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(id, StandardUsernamePasswordCredentials.class, run);
+        StandardUsernamePasswordCredentials c =
+                CredentialsProvider.findCredentialById(id, StandardUsernamePasswordCredentials.class, run);
         if (c == null) {
             throw new AbortException("No 'Username with password' credentials with id '" + id + "' are available to "
                     + run.getParent().getFullName() + ". Create them, or check the id and the folder they are in.");
@@ -40,9 +41,11 @@ final class CredentialsLookup {
 
     /** SSH credentials: a private key (with passphrase), or a user name and password. */
     static SshLogin ssh(Run<?, ?> run, String id) throws AbortException {
-        StandardUsernameCredentials c = CredentialsProvider.findCredentialById(id, StandardUsernameCredentials.class, run);
+        StandardUsernameCredentials c =
+                CredentialsProvider.findCredentialById(id, StandardUsernameCredentials.class, run);
         if (c == null) {
-            throw new AbortException("No SSH credentials with id '" + id + "' are available to " + run.getParent().getFullName()
+            throw new AbortException("No SSH credentials with id '" + id + "' are available to "
+                    + run.getParent().getFullName()
                     + ". Create 'SSH Username with private key' credentials for the Maestro host.");
         }
         CredentialsProvider.track(run, c);
@@ -53,13 +56,19 @@ final class CredentialsLookup {
             }
             hudson.util.Secret passphrase = key.getPassphrase();
             Secret engineKey = Secret.of(keys.get(0));
-            Secret enginePassphrase = passphrase == null || passphrase.getPlainText().isEmpty() ? null : Secret.of(passphrase.getPlainText());
+            Secret enginePassphrase =
+                    passphrase == null || passphrase.getPlainText().isEmpty()
+                            ? null
+                            : Secret.of(passphrase.getPlainText());
             return new SshLogin(key.getUsername(), SshAuth.privateKey(engineKey, enginePassphrase));
         }
         if (c instanceof StandardUsernamePasswordCredentials password) {
-            return new SshLogin(password.getUsername(), SshAuth.password(Secret.of(password.getPassword().getPlainText())));
+            return new SshLogin(
+                    password.getUsername(),
+                    SshAuth.password(Secret.of(password.getPassword().getPlainText())));
         }
-        throw new AbortException("The credentials '" + id + "' are neither an SSH private key nor a user name with password");
+        throw new AbortException(
+                "The credentials '" + id + "' are neither an SSH private key nor a user name with password");
     }
 
     record SshLogin(String user, SshAuth auth) {}
@@ -89,7 +98,8 @@ final class CredentialsLookup {
 
     /** Whether {@code value} names credentials of {@code type} the job can use; the same permission gate. */
     static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type) {
-        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+        if (item == null
+                ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                 : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
             return FormValidation.ok();
         }
@@ -99,8 +109,12 @@ final class CredentialsLookup {
         if (value.startsWith("${") && value.endsWith("}")) {
             return FormValidation.warning("Cannot check a credentials parameter");
         }
-        if (CredentialsProvider.listCredentialsInItem(type, item, item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
-                        List.of(), CredentialsMatchers.withId(value))
+        if (CredentialsProvider.listCredentialsInItem(
+                        type,
+                        item,
+                        item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+                        List.of(),
+                        CredentialsMatchers.withId(value))
                 .isEmpty()) {
             return FormValidation.error("No such credentials, or not of the right kind");
         }

@@ -223,10 +223,26 @@ public class DockerBuildPushStep extends Step {
                 password = c.getPassword();
                 credentialsRegistry = step.registry != null ? step.registry : firstRegistry(tags);
             }
-            AgentBuild build = new AgentBuild(step.context, step.dockerfile, tags, step.buildArgs, step.labels, step.target,
-                    step.platform, step.pull, step.noCache, step.network, step.builder, credentialsRegistry, user, password, step.push,
-                    env.get("GIT_COMMIT", env.get("GITLAB_AFTER")), env.get("GIT_URL", env.get("GITLAB_REPO_URL")),
-                    new LinkedHashMap<>(env), listener);
+            AgentBuild build = new AgentBuild(
+                    step.context,
+                    step.dockerfile,
+                    tags,
+                    step.buildArgs,
+                    step.labels,
+                    step.target,
+                    step.platform,
+                    step.pull,
+                    step.noCache,
+                    step.network,
+                    step.builder,
+                    credentialsRegistry,
+                    user,
+                    password,
+                    step.push,
+                    env.get("GIT_COMMIT", env.get("GITLAB_AFTER")),
+                    env.get("GIT_URL", env.get("GITLAB_REPO_URL")),
+                    new LinkedHashMap<>(env),
+                    listener);
             AgentBuild.Outcome outcome = workspace.act(build);
             if (step.push) {
                 ImageGraphStore.get().record(run.getParent().getFullName(), outcome.images(), outcome.bases());
@@ -236,16 +252,22 @@ public class DockerBuildPushStep extends Step {
             result.put("imageId", outcome.imageId());
             result.put("builder", outcome.builder());
             result.put("digests", new LinkedHashMap<>(outcome.digests()));
-            result.put("pinned", outcome.digests().entrySet().stream()
-                    .map(e -> ImageReference.parse(e.getKey()).withDigest(e.getValue()).familiar())
-                    .toList());
+            result.put(
+                    "pinned",
+                    outcome.digests().entrySet().stream()
+                            .map(e -> ImageReference.parse(e.getKey())
+                                    .withDigest(e.getValue())
+                                    .familiar())
+                            .toList());
             result.put("bases", outcome.bases());
             return result;
         }
 
         private static String firstRegistry(List<String> tags) throws hudson.AbortException {
             try {
-                return tags.isEmpty() ? "docker.io" : ImageReference.parse(tags.get(0)).registry();
+                return tags.isEmpty()
+                        ? "docker.io"
+                        : ImageReference.parse(tags.get(0)).registry();
             } catch (DeliveryException e) {
                 throw Failures.abort(e);
             }

@@ -47,8 +47,16 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     /** The settings, as the engine's decision takes them. */
     TriggerSettings settings() {
-        return TriggerSettings.fromForm(project, buildOnPush, buildOnTagPush, branchesInclude, branchesExclude, branchesRegex,
-                tagsInclude, tagsExclude, skipMarkers,
+        return TriggerSettings.fromForm(
+                project,
+                buildOnPush,
+                buildOnTagPush,
+                branchesInclude,
+                branchesExclude,
+                branchesRegex,
+                tagsInclude,
+                tagsExclude,
+                skipMarkers,
                 secretToken == null || secretToken.getPlainText().isEmpty()
                         ? null
                         : io.jenkins.plugins.dockerdelivery.Secret.of(secretToken.getPlainText()),
@@ -178,7 +186,8 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
         /** The URL to give GitLab for this job. */
         public String hookUrl(Item item) {
             String root = Jenkins.get().getRootUrl();
-            return (root == null ? "JENKINS_URL/" : root) + GitLabWebhook.URL_NAME + "/" + (item == null ? "JOB" : item.getFullName());
+            return (root == null ? "JENKINS_URL/" : root) + GitLabWebhook.URL_NAME + "/"
+                    + (item == null ? "JOB" : item.getFullName());
         }
 
         @POST
@@ -196,7 +205,8 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
         }
 
         @POST
-        public FormValidation doCheckRequireToken(@AncestorInPath Item item, @QueryParameter boolean value, @QueryParameter Secret secretToken) {
+        public FormValidation doCheckRequireToken(
+                @AncestorInPath Item item, @QueryParameter boolean value, @QueryParameter Secret secretToken) {
             Forms.checkConfigure(item);
             if (value && (secretToken == null || secretToken.getPlainText().isEmpty())) {
                 return FormValidation.warning("No secret token is set: every delivery will be refused until one is");

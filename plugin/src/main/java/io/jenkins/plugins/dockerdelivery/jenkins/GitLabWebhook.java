@@ -71,16 +71,19 @@ public class GitLabWebhook implements UnprotectedRootAction {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             // as SYSTEM: GitLab has no Jenkins user; the token decides, and unknown jobs look like wrong tokens
             Job<?, ?> job = jobName.isEmpty() ? null : Jenkins.get().getItemByFullName(jobName, Job.class);
-            GitLabPushTrigger trigger = job == null ? null : ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
+            GitLabPushTrigger trigger =
+                    job == null ? null : ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
             if (trigger == null) {
                 decision = WebhookDecider.unknownJob();
             } else {
                 byte[] body;
                 try {
                     body = "POST".equals(req.getMethod())
-                            ? BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.DEFAULT_LIMIT)
+                            ? BoundedBody.read(
+                                    req.getInputStream(), req.getContentLengthLong(), BoundedBody.DEFAULT_LIMIT)
                             : new byte[0];
-                    decision = decider.decide(new WebhookRequest(req.getMethod(), headers, body), trigger.settings(), job.getFullName());
+                    decision = decider.decide(
+                            new WebhookRequest(req.getMethod(), headers, body), trigger.settings(), job.getFullName());
                 } catch (WebhookRejected e) {
                     decision = new Decision(Decision.Verdict.REJECTED, e.status(), e.getMessage(), Map.of(), null);
                 }
@@ -89,8 +92,10 @@ public class GitLabWebhook implements UnprotectedRootAction {
                 }
             }
         }
-        LOGGER.log(decision.verdict() == Decision.Verdict.REJECTED ? Level.WARNING : Level.INFO,
-                "GitLab hook for ''{0}'': {1}", new Object[] {jobName, decision.reason()});
+        LOGGER.log(
+                decision.verdict() == Decision.Verdict.REJECTED ? Level.WARNING : Level.INFO,
+                "GitLab hook for ''{0}'': {1}",
+                new Object[] {jobName, decision.reason()});
         rsp.setStatus(decision.status());
         rsp.setContentType("text/plain;charset=UTF-8");
         try (PrintWriter writer = rsp.getWriter()) {
@@ -124,8 +129,14 @@ public class GitLabWebhook implements UnprotectedRootAction {
         }
         PushEvent event = decision.event();
         String user = event.userUsername().isEmpty() ? event.userName() : event.userUsername();
-        ParameterizedJobMixIn.scheduleBuild2(job, -1,
-                new CauseAction(new GitLabPushCause(event.projectPath(), event.branch() != null ? event.branch() : event.tag(), user, event.after())),
+        ParameterizedJobMixIn.scheduleBuild2(
+                job,
+                -1,
+                new CauseAction(new GitLabPushCause(
+                        event.projectPath(),
+                        event.branch() != null ? event.branch() : event.tag(),
+                        user,
+                        event.after())),
                 new ParametersAction(values, decision.parameters().keySet()));
     }
 }

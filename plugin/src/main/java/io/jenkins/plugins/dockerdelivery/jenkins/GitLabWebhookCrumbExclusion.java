@@ -12,7 +12,8 @@ import java.io.IOException;
 @Extension
 public class GitLabWebhookCrumbExclusion extends CrumbExclusion {
     @Override
-    public boolean process(HttpServletRequest req, HttpServletResponse resp, FilterChain chain) throws IOException, ServletException {
+    public boolean process(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
         String path = req.getPathInfo();
         if (path != null && path.startsWith("/" + GitLabWebhook.URL_NAME + "/")) {
             chain.doFilter(req, resp);

@@ -45,7 +45,9 @@ public class ImageGraphStore {
 
     /** A job built {@code images} FROM {@code bases}: replaces what it recorded before. */
     public synchronized void record(String job, List<String> images, List<String> bases) throws IOException {
-        Producer producer = new Producer(job, images.stream().map(ImageReference::parse).toList(),
+        Producer producer = new Producer(
+                job,
+                images.stream().map(ImageReference::parse).toList(),
                 bases.stream().map(ImageReference::parse).toList());
         graph = graph().with(producer);
         save();
@@ -78,7 +80,10 @@ public class ImageGraphStore {
         try {
             return ImageGraph.fromJson(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | DeliveryException e) {
-            LOGGER.log(Level.WARNING, "Cannot read " + file + "; starting with an empty image graph (builds will record it again)", e);
+            LOGGER.log(
+                    Level.WARNING,
+                    "Cannot read " + file + "; starting with an empty image graph (builds will record it again)",
+                    e);
             return ImageGraph.empty();
         }
     }

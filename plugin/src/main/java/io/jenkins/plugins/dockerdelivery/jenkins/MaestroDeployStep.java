@@ -265,8 +265,8 @@ public class MaestroDeployStep extends Step {
             CredentialsLookup.SshLogin login = CredentialsLookup.ssh(run, step.credentialsId);
             DeployResult result;
             try {
-                MaestroDeployRequest.Spec request = MaestroDeployRequest.builder(new SshTarget(step.host, step.port, login.user()),
-                                login.auth(), step.hostKeyPolicy())
+                MaestroDeployRequest.Spec request = MaestroDeployRequest.builder(
+                                new SshTarget(step.host, step.port, login.user()), login.auth(), step.hostKeyPolicy())
                         .withDirectory(step.directory)
                         .withFile(step.file)
                         .withEnvironment(TextFields.keyValues("Environment", step.environment))
@@ -294,9 +294,21 @@ public class MaestroDeployStep extends Step {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("success", true);
             out.put("message", result.message());
-            out.put("instances", result.instances().stream().map(i -> Map.of(
-                            "name", i.name(), "service", i.service(), "ship", i.ship(), "container", i.container(), "status", i.status()))
-                    .toList());
+            out.put(
+                    "instances",
+                    result.instances().stream()
+                            .map(i -> Map.of(
+                                    "name",
+                                    i.name(),
+                                    "service",
+                                    i.service(),
+                                    "ship",
+                                    i.ship(),
+                                    "container",
+                                    i.container(),
+                                    "status",
+                                    i.status()))
+                            .toList());
             return out;
         }
     }
@@ -350,11 +362,13 @@ public class MaestroDeployStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckInsecureSkipHostKeyVerification(@AncestorInPath Item item, @QueryParameter boolean value) {
+        public FormValidation doCheckInsecureSkipHostKeyVerification(
+                @AncestorInPath Item item, @QueryParameter boolean value) {
             Forms.checkConfigure(item);
             return value
-                    ? FormValidation.warning("Without host key verification anyone between Jenkins and the host can read and change"
-                            + " the session. For a lab only.")
+                    ? FormValidation.warning(
+                            "Without host key verification anyone between Jenkins and the host can read and change"
+                                    + " the session. For a lab only.")
                     : FormValidation.ok();
         }
     }

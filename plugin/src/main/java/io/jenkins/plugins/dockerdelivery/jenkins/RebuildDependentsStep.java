@@ -107,7 +107,8 @@ public class RebuildDependentsStep extends Step {
             RebuildCause started = run.getCause(RebuildCause.class);
             if (started != null) {
                 log.println("Not rebuilding dependents here: this build is part of the rebuild run by "
-                        + started.getUpstreamProject() + " #" + started.getUpstreamBuild() + ", which builds every dependent once.");
+                        + started.getUpstreamProject() + " #" + started.getUpstreamBuild()
+                        + ", which builds every dependent once.");
                 out.put("built", List.of());
                 return out;
             }
@@ -123,18 +124,21 @@ public class RebuildDependentsStep extends Step {
 
             List<String> built = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            String changedText = String.join(", ", changed.stream().map(ImageReference::familiar).toList());
+            String changedText = String.join(
+                    ", ", changed.stream().map(ImageReference::familiar).toList());
             for (int wave = 0; wave < plan.waves().size(); wave++) {
                 Map<String, QueueTaskFuture<Queue.Executable>> running = new LinkedHashMap<>();
                 for (String id : plan.waves().get(wave)) {
-                    Job<?, ?> job = Jenkins.get().getItemByFullName(id, Job.class); // as this build's user: only what it may see
+                    Job<?, ?> job = Jenkins.get()
+                            .getItemByFullName(id, Job.class); // as this build's user: only what it may see
                     if (job == null || !job.hasPermission(Item.BUILD)) {
                         log.println("  " + id + ": skipped: no such job, or this build may not start it");
                         plan = plan.afterFailure(id);
                         failed.add(id);
                         continue;
                     }
-                    Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new RebuildCause(run, changedText)));
+                    Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(
+                            job, 0, new CauseAction(new RebuildCause(run, changedText)));
                     if (item == null) {
                         log.println("  " + id + ": skipped: Jenkins would not schedule it (disabled?)");
                         plan = plan.afterFailure(id);
@@ -157,14 +161,20 @@ public class RebuildDependentsStep extends Step {
                     }
                 }
             }
-            plan.skipped().stream().filter(s -> !failed.contains(s.producer())).forEach(s -> log.println("  " + s.producer() + ": " + s.reason()));
+            plan.skipped().stream()
+                    .filter(s -> !failed.contains(s.producer()))
+                    .forEach(s -> log.println("  " + s.producer() + ": " + s.reason()));
             out.put("built", built);
             out.put("failed", failed);
-            out.put("skipped", plan.skipped().stream().map(RebuildPlan.Skipped::producer).toList());
-            out.put("cycles", plan.cycles().stream().map(RebuildPlan.Cycle::toString).toList());
+            out.put(
+                    "skipped",
+                    plan.skipped().stream().map(RebuildPlan.Skipped::producer).toList());
+            out.put(
+                    "cycles",
+                    plan.cycles().stream().map(RebuildPlan.Cycle::toString).toList());
             if (step.propagate && (!failed.isEmpty() || !plan.cycles().isEmpty())) {
-                throw new AbortException("Rebuild of the dependents of " + changedText + ": " + failed.size() + " failed"
-                        + (plan.cycles().isEmpty() ? "" : ", cycles: " + plan.cycles()));
+                throw new AbortException("Rebuild of the dependents of " + changedText + ": " + failed.size()
+                        + " failed" + (plan.cycles().isEmpty() ? "" : ", cycles: " + plan.cycles()));
             }
             return out;
         }
@@ -172,7 +182,8 @@ public class RebuildDependentsStep extends Step {
         private List<ImageReference> changedImages(Run<?, ?> run) throws AbortException {
             List<String> names = step.images != null ? TextFields.words(step.images) : pushedBy(run);
             if (names.isEmpty()) {
-                throw new AbortException("No images to rebuild the dependents of: give images:, or push with dockerBuildPush first");
+                throw new AbortException(
+                        "No images to rebuild the dependents of: give images:, or push with dockerBuildPush first");
             }
             try {
                 return names.stream().map(ImageReference::parse).toList();

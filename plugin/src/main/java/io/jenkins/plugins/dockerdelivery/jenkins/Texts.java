@@ -19,7 +19,8 @@ final class Texts {
     static String get(String key, Object... args) {
         StaplerRequest2 request = Stapler.getCurrentRequest2();
         Locale locale = request == null ? Locale.getDefault() : request.getLocale();
-        String pattern = ResourceBundle.getBundle(BUNDLE, locale, Texts.class.getClassLoader()).getString(key);
+        String pattern = ResourceBundle.getBundle(BUNDLE, locale, Texts.class.getClassLoader())
+                .getString(key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 }

@@ -29,7 +29,10 @@ class DockerBuildPushStepTest {
         assertThat(step.getContext()).isEqualTo("app");
         assertThat(step.isPush()).isFalse();
         Map<String, Object> arguments = model.uninstantiate2(step).toMap();
-        assertThat(arguments).containsEntry("credentialsId", "registry").containsEntry("builder", "classic").containsEntry("noCache", true);
+        assertThat(arguments)
+                .containsEntry("credentialsId", "registry")
+                .containsEntry("builder", "classic")
+                .containsEntry("noCache", true);
         assertThat(arguments).doesNotContainKey("pull"); // defaults stay out of the snippet
     }
 
@@ -38,7 +41,8 @@ class DockerBuildPushStepTest {
         WorkflowJob job = r.createProject(WorkflowJob.class, "app");
         job.setDefinition(new CpsFlowDefinition(
                 "node { writeFile file: 'Dockerfile', text: 'FROM busybox'\n"
-                        + "dockerBuildPush tags: 'registry.example.com/team/app:1', credentialsId: 'nope' }", true));
+                        + "dockerBuildPush tags: 'registry.example.com/team/app:1', credentialsId: 'nope' }",
+                true));
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         r.assertLogContains("No 'Username with password' credentials with id 'nope' are available to app", run);
         r.assertLogNotContains("\tat ", run);
@@ -47,8 +51,10 @@ class DockerBuildPushStepTest {
     @Test
     void anInvalidTagIsAMessage(JenkinsRule r) throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "bad-tag");
-        job.setDefinition(new CpsFlowDefinition("node { writeFile file: 'Dockerfile', text: 'FROM busybox'\n"
-                + "dockerBuildPush tags: 'Team/App:1', push: false }", true));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { writeFile file: 'Dockerfile', text: 'FROM busybox'\n"
+                        + "dockerBuildPush tags: 'Team/App:1', push: false }",
+                true));
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         r.assertLogContains("Invalid image reference 'Team/App:1'", run);
         r.assertLogNotContains("\tat ", run);

@@ -61,8 +61,11 @@ class GitLabWebhookTest {
         assertThat(build).isNotNull();
         ParametersAction parameters = build.getAction(ParametersAction.class);
         assertThat(parameters.getParameter("GITLAB_BRANCH").getValue()).isEqualTo("main");
-        assertThat(parameters.getParameter("GITLAB_AFTER").getValue()).isEqualTo("c5feabde2d8cd023215af4d2ceeb7a64839fc428");
-        assertThat(build.getCause(GitLabPushCause.class).getShortDescription()).contains("team/shop").contains("jsmith");
+        assertThat(parameters.getParameter("GITLAB_AFTER").getValue())
+                .isEqualTo("c5feabde2d8cd023215af4d2ceeb7a64839fc428");
+        assertThat(build.getCause(GitLabPushCause.class).getShortDescription())
+                .contains("team/shop")
+                .contains("jsmith");
     }
 
     @Test
@@ -93,13 +96,14 @@ class GitLabWebhookTest {
     @Test
     void otherEventsAreIgnoredWithoutAnError(JenkinsRule r) throws Exception {
         job(r);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(r.getURL() + "docker-delivery-gitlab/shop"))
-                        .header("X-Gitlab-Event", "Merge Request Hook")
-                        .header("X-Gitlab-Token", "the-token")
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(r.getURL() + "docker-delivery-gitlab/shop"))
+                                .header("X-Gitlab-Event", "Merge Request Hook")
+                                .header("X-Gitlab-Token", "the-token")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().trim()).isEqualTo("ignored: Merge Request Hook");
     }

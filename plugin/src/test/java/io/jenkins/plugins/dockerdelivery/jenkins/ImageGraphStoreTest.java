@@ -38,10 +38,17 @@ class ImageGraphStoreTest {
         r.createFreeStyleProject("base");
         r.createFreeStyleProject("app");
         ImageGraphStore.get().record("base", List.of("registry.example.com/team/base:7"), List.of("busybox"));
-        ImageGraphStore.get().record("app", List.of("registry.example.com/team/app:1"), List.of("registry.example.com/team/base:7"));
-        HttpResponse<String> page = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(r.getURL() + "docker-delivery-graph/")).build(), HttpResponse.BodyHandlers.ofString());
+        ImageGraphStore.get()
+                .record("app", List.of("registry.example.com/team/app:1"), List.of("registry.example.com/team/base:7"));
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(r.getURL() + "docker-delivery-graph/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<svg").contains("registry.example.com/team/app:1").contains("busybox:latest");
+        assertThat(page.body())
+                .contains("<svg")
+                .contains("registry.example.com/team/app:1")
+                .contains("busybox:latest");
     }
 }

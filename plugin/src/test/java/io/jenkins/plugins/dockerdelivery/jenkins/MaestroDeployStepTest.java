@@ -21,16 +21,33 @@ class MaestroDeployStepTest {
     @Test
     void optionsRoundTrip(JenkinsRule r) {
         DescribableModel<MaestroDeployStep> model = DescribableModel.of(MaestroDeployStep.class);
-        MaestroDeployStep step = model.instantiate(Map.of("host", "maestro.example.com", "credentialsId", "ssh", "directory", "/srv/shop",
-                "hostKeyFingerprint", "SHA256:" + "A".repeat(43), "concurrency", 2, "environment", "IMAGE_TAG=4"));
+        MaestroDeployStep step = model.instantiate(Map.of(
+                "host",
+                "maestro.example.com",
+                "credentialsId",
+                "ssh",
+                "directory",
+                "/srv/shop",
+                "hostKeyFingerprint",
+                "SHA256:" + "A".repeat(43),
+                "concurrency",
+                2,
+                "environment",
+                "IMAGE_TAG=4"));
         assertThat(step.getConcurrency()).isEqualTo(2);
-        assertThat(model.uninstantiate2(step).toMap()).containsEntry("environment", "IMAGE_TAG=4").doesNotContainKey("port");
+        assertThat(model.uninstantiate2(step).toMap())
+                .containsEntry("environment", "IMAGE_TAG=4")
+                .doesNotContainKey("port");
     }
 
     @Test
     void aHostKeyIsRequiredAndTheFailureIsAMessage(JenkinsRule r) throws Exception {
-        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
-                new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "ssh", "", "deploy", "s3cret-pw"));
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "ssh", "", "deploy", "s3cret-pw"));
         WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
         job.setDefinition(new CpsFlowDefinition(
                 "maestroDeploy host: 'maestro.example.com', credentialsId: 'ssh', directory: '/srv/shop'", true));
@@ -42,11 +59,16 @@ class MaestroDeployStepTest {
 
     @Test
     void anUnknownHostKeyIsRefusedShowingTheFingerprint(JenkinsRule r) throws Exception {
-        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
-                new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "ssh", "", "deploy", "s3cret-pw"));
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "ssh", "", "deploy", "s3cret-pw"));
         WorkflowJob job = r.createProject(WorkflowJob.class, "deploy-unreachable");
         job.setDefinition(new CpsFlowDefinition(
-                "maestroDeploy host: '127.0.0.1', port: 1, credentialsId: 'ssh', directory: '/srv/shop', knownHosts: ''", true));
+                "maestroDeploy host: '127.0.0.1', port: 1, credentialsId: 'ssh', directory: '/srv/shop', knownHosts: ''",
+                true));
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         r.assertLogContains("Cannot connect to 127.0.0.1:1", run);
         r.assertLogNotContains("\tat ", run);

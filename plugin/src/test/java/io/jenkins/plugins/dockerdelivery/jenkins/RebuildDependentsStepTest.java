@@ -40,7 +40,9 @@ class RebuildDependentsStepTest {
         assertThat(join.getBuilds()).hasSize(1);
         // the join started after both of its parents finished
         long joinStart = join.getLastBuild().getStartTimeInMillis();
-        assertThat(joinStart).isGreaterThanOrEqualTo(left.getLastBuild().getStartTimeInMillis() + left.getLastBuild().getDuration());
+        assertThat(joinStart)
+                .isGreaterThanOrEqualTo(left.getLastBuild().getStartTimeInMillis()
+                        + left.getLastBuild().getDuration());
         // a build started by a rebuild does not start one of its own
         r.assertLogContains("Not rebuilding dependents here", left.getLastBuild());
     }
@@ -54,7 +56,10 @@ class RebuildDependentsStepTest {
         job(r, "broken", "error 'boom'");
         WorkflowJob child = job(r, "child", "echo 'child'");
         WorkflowJob fine = job(r, "fine", "echo 'fine'");
-        WorkflowJob base = job(r, "base2", "def r = rebuildDependents images: 'reg/base:2'; echo \"failed=${r.failed} skipped=${r.skipped}\"");
+        WorkflowJob base = job(
+                r,
+                "base2",
+                "def r = rebuildDependents images: 'reg/base:2'; echo \"failed=${r.failed} skipped=${r.skipped}\"");
 
         WorkflowRun run = r.assertBuildStatus(Result.SUCCESS, base.scheduleBuild2(0));
 
