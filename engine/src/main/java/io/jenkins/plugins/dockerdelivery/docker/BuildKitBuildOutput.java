@@ -109,11 +109,10 @@ final class BuildKitBuildOutput implements BuildOutput {
         String name = s.name().isEmpty() ? s.id() : s.name();
         // compact: a transfer is shown when it completes, not at every byte
         if (s.completed() && !"done".equals(step.transfers.put(s.id(), "done"))) {
-            listener.progress(
-                    "#" + step.number + " " + name,
-                    s.total() > 0
-                            ? size(s.current()) + " / " + size(s.total()) + " done"
-                            : size(s.current()) + " done");
+            String amount = s.total() > 0
+                    ? size(s.current()) + " / " + size(s.total()) + " done"
+                    : s.current() > 0 ? size(s.current()) + " done" : "done";
+            listener.progress("#" + step.number + " " + name, amount);
         }
     }
 

@@ -224,22 +224,13 @@ public final class GraphRenderer {
                 continue;
             }
             int mid = (x1 + x2) / 2;
-            svg.append("<path d=\"M")
-                    .append(x1)
-                    .append(',')
-                    .append(y1)
-                    .append(" C")
-                    .append(mid)
-                    .append(',')
-                    .append(y1)
-                    .append(' ')
-                    .append(mid)
-                    .append(',')
-                    .append(y2)
-                    .append(' ')
-                    .append(x2)
-                    .append(',')
-                    .append(y2)
+            // an edge that skips a column dips below the boxes it would otherwise run behind
+            boolean skips = column.get(e.image()) - column.get(e.base()) > 1;
+            int dip = Math.max(y1, y2) + BOX_HEIGHT;
+            String curve = "M" + x1 + "," + y1 + " C" + mid + "," + (skips ? dip : y1) + " " + mid + ","
+                    + (skips ? dip : y2) + " " + x2 + "," + y2;
+            svg.append("<path d=\"")
+                    .append(curve)
                     .append("\" fill=\"none\" stroke=\"#666\" marker-end=\"url(#arrow)\"><title>")
                     .append(xml(
                             e.image().familiar() + " is built FROM " + e.base().familiar() + " by " + e.producer()))
