@@ -136,6 +136,11 @@ final class DeployCommand implements Callable<Integer> {
     boolean refreshImages;
 
     @Option(
+            names = "--validate",
+            description = "Read maestro.yaml over SSH and validate it (with --env) before deploying.")
+    boolean validate;
+
+    @Option(
             names = "--maestro",
             defaultValue = "maestro",
             description = "The maestro executable on the host (default: ${DEFAULT-VALUE}).")
@@ -162,6 +167,7 @@ final class DeployCommand implements Callable<Integer> {
                 .withOnlyIfChanged(!restartUnchanged)
                 .withRefreshImages(refreshImages)
                 .withMaestro(maestro)
+                .withValidateFirst(validate)
                 .withTimeout(Duration.ofSeconds(timeout));
         services.forEach(request::withService);
         instances.forEach(request::withInstance);

@@ -39,6 +39,7 @@ public final class MaestroDeployRequest {
     private final Map<String, String> environment;
     private final String maestro;
     private final Duration timeout;
+    private final boolean validateFirst;
 
     private MaestroDeployRequest(Spec s) {
         this.target = Objects.requireNonNull(s.target, "target");
@@ -78,6 +79,7 @@ public final class MaestroDeployRequest {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(s.environment)); // in the order given
         this.maestro = s.maestro;
         this.timeout = s.timeout;
+        this.validateFirst = s.validateFirst;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -157,6 +159,16 @@ public final class MaestroDeployRequest {
         return timeout;
     }
 
+    /** Whether to read the environment file over SSH and validate it (with the environment) before deploying. */
+    public boolean validateFirst() {
+        return validateFirst;
+    }
+
+    /** The file maestro reads, as named on the host. */
+    public String fileOnHost() {
+        return file == null ? "maestro.yaml" : file;
+    }
+
     /** The fluent builder. */
     public static final class Spec {
         private final SshTarget target;
@@ -175,6 +187,7 @@ public final class MaestroDeployRequest {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String maestro = "maestro";
         private Duration timeout = Duration.ofMinutes(30);
+        private boolean validateFirst;
 
         private Spec(SshTarget target, SshAuth auth, HostKeyPolicy hostKeys) {
             this.target = target;
@@ -250,6 +263,12 @@ public final class MaestroDeployRequest {
 
         public Spec withTimeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** Read maestro.yaml over SSH and validate it before anything is pulled or restarted. */
+        public Spec withValidateFirst(boolean validate) {
+            this.validateFirst = validate;
             return this;
         }
 

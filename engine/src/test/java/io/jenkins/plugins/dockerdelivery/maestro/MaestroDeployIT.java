@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dockerdelivery.maestro;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.ssh.HostKeyPolicy;
@@ -108,6 +110,39 @@ class MaestroDeployIT {
                 .contains("maestro pull failed (exit code 1): fx-app-1: failed!")
                 .contains("docker.errors.APIError");
         assertThat(calls()).hasSize(1).allMatch(c -> c.contains("|pull|"));
+    }
+
+    @Test
+    void validateFirstReadsTheFileOverSshAndStopsABrokenDeployBeforeMaestroRuns() throws Exception {
+        replay("restart", "08-restart-only-if-changed-uptodate");
+        Files.writeString(
+                appDir.resolve("maestro.yaml"),
+                "name: shop\nships: {s1: {ip: 10.0.0.1}}\nservices:\n  web:\n"
+                        + "    image: reg/shop:{{ env.IMAGE_TAG }}\n    instances: {web-1: {ship: nowhere}}\n");
+        MaestroDeployRequest broken = request()
+                .withActions(List.of(MaestroDeployRequest.Action.RESTART))
+                .withValidateFirst(true)
+                .build();
+        assertThatThrownBy(() -> new MaestroDeployer().deploy(broken, new RecordingListener()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(
+                        "maestro.yaml:6: services.web.instances.web-1.ship: 'nowhere' is not one of the ships (s1)");
+        assertThat(calls()).isEmpty();
+
+        Files.writeString(
+                appDir.resolve("maestro.yaml"),
+                "name: shop\nships: {s1: {ip: 10.0.0.1}}\nservices:\n  web:\n"
+                        + "    image: reg/shop:{{ env.IMAGE_TAG }}\n    instances: {web-1: {ship: s1}}\n");
+        RecordingListener log = new RecordingListener();
+        DeployResult ok = new MaestroDeployer()
+                .deploy(
+                        request()
+                                .withActions(List.of(MaestroDeployRequest.Action.RESTART))
+                                .withValidateFirst(true)
+                                .build(),
+                        log);
+        assertThat(ok.success()).isTrue();
+        assertThat(log.lines()).contains(appDir + "/maestro.yaml: valid");
     }
 
     @Test

@@ -63,6 +63,7 @@ public class MaestroDeployStep extends Step {
     private boolean refreshImages;
     private String maestro = "maestro";
     private int timeoutMinutes = 30;
+    private boolean validate;
 
     @DataBoundConstructor
     public MaestroDeployStep(String host, String credentialsId, String directory) {
@@ -228,6 +229,16 @@ public class MaestroDeployStep extends Step {
         this.timeoutMinutes = timeoutMinutes;
     }
 
+    public boolean isValidate() {
+        return validate;
+    }
+
+    /** @param validate read maestro.yaml over SSH and validate it before deploying */
+    @DataBoundSetter
+    public void setValidate(boolean validate) {
+        this.validate = validate;
+    }
+
     HostKeyPolicy hostKeyPolicy() throws AbortException {
         if (knownHosts != null) {
             return HostKeyPolicy.knownHosts(knownHosts);
@@ -276,6 +287,7 @@ public class MaestroDeployStep extends Step {
                         .withOnlyIfChanged(step.onlyIfChanged)
                         .withRefreshImages(step.refreshImages)
                         .withMaestro(step.maestro)
+                        .withValidateFirst(step.validate)
                         .withTimeout(Duration.ofMinutes(step.timeoutMinutes));
                 TextFields.words(step.services).forEach(request::withService);
                 TextFields.words(step.instances).forEach(request::withInstance);

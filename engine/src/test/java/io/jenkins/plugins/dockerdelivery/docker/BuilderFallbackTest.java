@@ -1,0 +1,84 @@
+package io.jenkins.plugins.dockerdelivery.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.RecordingListener;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon of the test environment has BuildKit; a daemon without it is played by a stand-in transport. */
+class BuilderFallbackTest {
+    @TempDir
+    Path ctx;
+
+    /** Answers version=2 as a daemon without BuildKit does, and version=1 with a classic build stream. */
+    private static final class NoBuildKitDaemon implements BuildTransport {
+        final List<String> requests = new ArrayList<>();
+
+        @Override
+        public Response post(String pathAndQuery, Map<String, String> headers, ContextTarStream body) {
+            requests.add(pathAndQuery);
+            try {
+                body.readAllBytes(); // the context is sent either way
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            String answer = pathAndQuery.contains("version=2")
+                    ? "{\"message\":\"buildkit not supported by daemon\"}"
+                    : "{\"stream\":\"Step 1/1 : FROM scratch\\n\"}\n{\"aux\":{\"ID\":\"sha256:" + "b".repeat(64)
+                            + "\"}}\n";
+            int status = pathAndQuery.contains("version=2") ? 400 : 200;
+            return new Response(
+                    status, new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)), () -> {}, () -> null);
+        }
+    }
+
+    private DockerSession session() {
+        return new DockerSession(DockerEndpoint.of("tcp://127.0.0.1:1"), new ApiVersion(1, 41), "test", () -> {
+            throw new AssertionError("no docker-java call is expected");
+        });
+    }
+
+    @Test
+    void autoFallsBackToTheClassicBuilderAndSaysSo() throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        NoBuildKitDaemon daemon = new NoBuildKitDaemon();
+        RecordingListener log = new RecordingListener();
+        ImageBuilder.Built built = new ImageBuilder(session(), log, daemon)
+                .build(BuildPushRequest.builder(ctx).withTag("a:1").build(), BuildContext.of(ctx, null));
+        assertThat(built.builder()).isEqualTo(Builder.CLASSIC);
+        assertThat(built.imageId()).isEqualTo("sha256:" + "b".repeat(64));
+        assertThat(daemon.requests).hasSize(2);
+        assertThat(daemon.requests.get(0)).contains("version=2");
+        assertThat(daemon.requests.get(1)).contains("version=1");
+        assertThat(log.lines())
+                .contains("WARNING: BuildKit is not available on this Docker daemon (buildkit not supported by daemon);"
+                        + " building with the classic builder");
+    }
+
+    @Test
+    void buildKitOnlyFailsClearlyInstead() throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        assertThatThrownBy(() -> new ImageBuilder(session(), new RecordingListener(), new NoBuildKitDaemon())
+                        .build(
+                                BuildPushRequest.builder(ctx)
+                                        .withTag("a:1")
+                                        .withBuilder(Builder.BUILDKIT)
+                                        .build(),
+                                BuildContext.of(ctx, null)))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessage(
+                        "BuildKit is not available on the Docker daemon at tcp://127.0.0.1:1 (buildkit not supported by daemon)."
+                                + " Choose the builder 'auto' or 'classic'.");
+    }
+}
