@@ -1,12 +1,8 @@
 package io.jenkins.plugins.dockerdelivery.cli;
 
-import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalysis;
 import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,14 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Reads Dockerfiles.",
         mixinStandardHelpOptions = true,
         subcommands = {DockerfileCommand.Bases.class})
-final class DockerfileCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DockerfileCommand extends CommandGroup {
 
     @Command(
             name = "bases",
@@ -50,14 +39,7 @@ final class DockerfileCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new InvalidInputException(file + ": no such file", e);
-            } catch (IOException e) {
-                throw new InvalidInputException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
+            String text = Inputs.read(file);
             DockerfileAnalysis analysis = DockerfileAnalyzer.analyze(file.toString(), text, buildArgs);
             analysis.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             for (ImageReference base : target == null ? analysis.externalBases() : analysis.externalBases(target)) {

@@ -12,7 +12,6 @@ import io.jenkins.plugins.dockerdelivery.gitlab.WebhookRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,14 +29,7 @@ import picocli.CommandLine.Spec;
         description = "GitLab webhooks.",
         mixinStandardHelpOptions = true,
         subcommands = {GitlabCommand.Decide.class})
-final class GitlabCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class GitlabCommand extends CommandGroup {
 
     @Command(
             name = "decide",
@@ -79,13 +71,13 @@ final class GitlabCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            TriggerSettings settings = TriggerSettings.parse(settingsFile.toString(), read(settingsFile));
+            TriggerSettings settings = TriggerSettings.parse(settingsFile.toString(), Inputs.read(settingsFile));
             if (tokenFile != null) {
-                settings = settings.withSecretToken(Secret.ofLine(read(tokenFile)));
+                settings = settings.withSecretToken(Secret.ofLine(Inputs.read(tokenFile)));
             }
             Map<String, String> requestHeaders = new LinkedHashMap<>();
             if (headersFile != null) {
-                for (String line : read(headersFile).split("\\r?\\n")) {
+                for (String line : Inputs.read(headersFile).split("\\r?\\n")) {
                     if (!line.isBlank()) {
                         put(requestHeaders, line, headersFile.toString());
                     }
@@ -163,16 +155,6 @@ final class GitlabCommand implements Runnable {
             }
             headers.put(
                     line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new InvalidInputException(file + ": no such file", e);
-            } catch (IOException e) {
-                throw new InvalidInputException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
         }
     }
 }

@@ -23,14 +23,7 @@ import picocli.CommandLine.Spec;
         description = "The base-image dependency graph of a source tree.",
         mixinStandardHelpOptions = true,
         subcommands = {GraphCommand.Scan.class, GraphCommand.Plan.class})
-final class GraphCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class GraphCommand extends CommandGroup {
 
     enum Format {
         table,

@@ -21,14 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Maestro-NG environment files.",
         mixinStandardHelpOptions = true,
         subcommands = {MaestroCommand.Validate.class})
-final class MaestroCommand implements Runnable {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class MaestroCommand extends CommandGroup {
 
     @Command(
             name = "validate",
