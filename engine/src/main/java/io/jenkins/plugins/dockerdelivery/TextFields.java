@@ -12,6 +12,11 @@ import java.util.Map;
 public final class TextFields {
     private TextFields() {}
 
+    /** A form field's value trimmed, or null when it is blank: "not set". */
+    public static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
     /** Words separated by white space or commas; blanks dropped. */
     public static List<String> words(String text) {
         if (text == null || text.isBlank()) {

@@ -13,6 +13,8 @@ class TextFieldsTest {
         assertThat(TextFields.words(" reg/app:1, reg/app:latest\nreg/app:2 "))
                 .containsExactly("reg/app:1", "reg/app:latest", "reg/app:2");
         assertThat(TextFields.words(null)).isEmpty();
+        assertThat(TextFields.blankToNull("  ")).isNull();
+        assertThat(TextFields.blankToNull(" app ")).isEqualTo("app");
         assertThat(TextFields.lines("[ci skip]\n\n [skip ci] \n")).containsExactly("[ci skip]", "[skip ci]");
     }
 

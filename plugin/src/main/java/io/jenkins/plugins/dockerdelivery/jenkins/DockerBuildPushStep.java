@@ -81,7 +81,7 @@ public class DockerBuildPushStep extends Step {
 
     @DataBoundSetter
     public void setDockerfile(String dockerfile) {
-        this.dockerfile = blankToNull(dockerfile);
+        this.dockerfile = TextFields.blankToNull(dockerfile);
     }
 
     public String getBuildArgs() {
@@ -91,7 +91,7 @@ public class DockerBuildPushStep extends Step {
     /** @param buildArgs {@code NAME=value}, one a line */
     @DataBoundSetter
     public void setBuildArgs(String buildArgs) {
-        this.buildArgs = blankToNull(buildArgs);
+        this.buildArgs = TextFields.blankToNull(buildArgs);
     }
 
     public String getLabels() {
@@ -100,7 +100,7 @@ public class DockerBuildPushStep extends Step {
 
     @DataBoundSetter
     public void setLabels(String labels) {
-        this.labels = blankToNull(labels);
+        this.labels = TextFields.blankToNull(labels);
     }
 
     public String getTarget() {
@@ -109,7 +109,7 @@ public class DockerBuildPushStep extends Step {
 
     @DataBoundSetter
     public void setTarget(String target) {
-        this.target = blankToNull(target);
+        this.target = TextFields.blankToNull(target);
     }
 
     public String getPlatform() {
@@ -118,7 +118,7 @@ public class DockerBuildPushStep extends Step {
 
     @DataBoundSetter
     public void setPlatform(String platform) {
-        this.platform = blankToNull(platform);
+        this.platform = TextFields.blankToNull(platform);
     }
 
     public boolean isPull() {
@@ -145,7 +145,7 @@ public class DockerBuildPushStep extends Step {
 
     @DataBoundSetter
     public void setNetwork(String network) {
-        this.network = blankToNull(network);
+        this.network = TextFields.blankToNull(network);
     }
 
     public String getBuilder() {
@@ -164,7 +164,7 @@ public class DockerBuildPushStep extends Step {
 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = blankToNull(credentialsId);
+        this.credentialsId = TextFields.blankToNull(credentialsId);
     }
 
     public String getRegistry() {
@@ -174,7 +174,7 @@ public class DockerBuildPushStep extends Step {
     /** @param registry the registry the credentials are for; default: the first tag's */
     @DataBoundSetter
     public void setRegistry(String registry) {
-        this.registry = blankToNull(registry);
+        this.registry = TextFields.blankToNull(registry);
     }
 
     public boolean isPush() {
@@ -184,10 +184,6 @@ public class DockerBuildPushStep extends Step {
     @DataBoundSetter
     public void setPush(boolean push) {
         this.push = push;
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @Override

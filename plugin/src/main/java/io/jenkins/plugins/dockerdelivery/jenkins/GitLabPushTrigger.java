@@ -9,6 +9,7 @@ import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.gitlab.RefFilter;
 import io.jenkins.plugins.dockerdelivery.gitlab.TriggerSettings;
 import jenkins.model.Jenkins;
@@ -87,7 +88,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setProject(String project) {
-        this.project = DockerBuildPushStep.blankToNull(project);
+        this.project = TextFields.blankToNull(project);
     }
 
     public boolean isBuildOnPush() {
@@ -114,7 +115,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setBranchesInclude(String branchesInclude) {
-        this.branchesInclude = DockerBuildPushStep.blankToNull(branchesInclude);
+        this.branchesInclude = TextFields.blankToNull(branchesInclude);
     }
 
     public String getBranchesExclude() {
@@ -123,7 +124,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setBranchesExclude(String branchesExclude) {
-        this.branchesExclude = DockerBuildPushStep.blankToNull(branchesExclude);
+        this.branchesExclude = TextFields.blankToNull(branchesExclude);
     }
 
     public String getBranchesRegex() {
@@ -132,7 +133,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setBranchesRegex(String branchesRegex) {
-        this.branchesRegex = DockerBuildPushStep.blankToNull(branchesRegex);
+        this.branchesRegex = TextFields.blankToNull(branchesRegex);
     }
 
     public String getTagsInclude() {
@@ -141,7 +142,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setTagsInclude(String tagsInclude) {
-        this.tagsInclude = DockerBuildPushStep.blankToNull(tagsInclude);
+        this.tagsInclude = TextFields.blankToNull(tagsInclude);
     }
 
     public String getTagsExclude() {
@@ -150,7 +151,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
 
     @DataBoundSetter
     public void setTagsExclude(String tagsExclude) {
-        this.tagsExclude = DockerBuildPushStep.blankToNull(tagsExclude);
+        this.tagsExclude = TextFields.blankToNull(tagsExclude);
     }
 
     public String getSkipMarkers() {

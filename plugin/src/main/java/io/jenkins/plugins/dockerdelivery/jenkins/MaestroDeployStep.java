@@ -99,7 +99,7 @@ public class MaestroDeployStep extends Step {
 
     @DataBoundSetter
     public void setFile(String file) {
-        this.file = DockerBuildPushStep.blankToNull(file);
+        this.file = TextFields.blankToNull(file);
     }
 
     public String getServices() {
@@ -108,7 +108,7 @@ public class MaestroDeployStep extends Step {
 
     @DataBoundSetter
     public void setServices(String services) {
-        this.services = DockerBuildPushStep.blankToNull(services);
+        this.services = TextFields.blankToNull(services);
     }
 
     public String getInstances() {
@@ -117,7 +117,7 @@ public class MaestroDeployStep extends Step {
 
     @DataBoundSetter
     public void setInstances(String instances) {
-        this.instances = DockerBuildPushStep.blankToNull(instances);
+        this.instances = TextFields.blankToNull(instances);
     }
 
     public String getEnvironment() {
@@ -127,7 +127,7 @@ public class MaestroDeployStep extends Step {
     /** @param environment {@code NAME=value} lines, exported for maestro.yaml's templates; not for secrets */
     @DataBoundSetter
     public void setEnvironment(String environment) {
-        this.environment = DockerBuildPushStep.blankToNull(environment);
+        this.environment = TextFields.blankToNull(environment);
     }
 
     public String getKnownHosts() {
@@ -136,7 +136,7 @@ public class MaestroDeployStep extends Step {
 
     @DataBoundSetter
     public void setKnownHosts(String knownHosts) {
-        this.knownHosts = DockerBuildPushStep.blankToNull(knownHosts);
+        this.knownHosts = TextFields.blankToNull(knownHosts);
     }
 
     public String getHostKeyFingerprint() {
@@ -145,7 +145,7 @@ public class MaestroDeployStep extends Step {
 
     @DataBoundSetter
     public void setHostKeyFingerprint(String hostKeyFingerprint) {
-        this.hostKeyFingerprint = DockerBuildPushStep.blankToNull(hostKeyFingerprint);
+        this.hostKeyFingerprint = TextFields.blankToNull(hostKeyFingerprint);
     }
 
     public boolean isInsecureSkipHostKeyVerification() {

@@ -60,7 +60,7 @@ public class RebuildDependentsStep extends Step {
     /** @param images the rebuilt images; default: those this build pushed with dockerBuildPush */
     @DataBoundSetter
     public void setImages(String images) {
-        this.images = DockerBuildPushStep.blankToNull(images);
+        this.images = TextFields.blankToNull(images);
     }
 
     public String getMatch() {
