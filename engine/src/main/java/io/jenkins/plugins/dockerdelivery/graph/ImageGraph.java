@@ -183,6 +183,42 @@ public final class ImageGraph {
         return seen;
     }
 
+    /**
+     * The part of the graph around one producer: it, the producers of everything it is built FROM
+     * (transitively), and the producers of everything built FROM it. Empty for an unknown producer.
+     */
+    public ImageGraph around(String id, MatchLevel level) {
+        Producer center = producers.get(id);
+        if (center == null) {
+            return empty();
+        }
+        Map<String, Producer> kept = new TreeMap<>();
+        kept.put(id, center);
+        Deque<Producer> up = new ArrayDeque<>(List.of(center));
+        while (!up.isEmpty()) {
+            for (ImageReference base : up.pop().bases()) {
+                for (Producer parent : producersOf(base, level)) {
+                    if (kept.putIfAbsent(parent.id(), parent) == null) {
+                        up.push(parent);
+                    }
+                }
+            }
+        }
+        Deque<Producer> down = new ArrayDeque<>(List.of(center));
+        Set<String> seenDown = new java.util.HashSet<>(List.of(id));
+        while (!down.isEmpty()) {
+            for (ImageReference image : down.pop().images()) {
+                for (Producer child : producersBuiltFrom(image, level)) {
+                    if (seenDown.add(child.id())) {
+                        kept.putIfAbsent(child.id(), child);
+                        down.push(child);
+                    }
+                }
+            }
+        }
+        return new ImageGraph(kept);
+    }
+
     // --- JSON ----------------------------------------------------------------------------------
 
     public String toJson() {

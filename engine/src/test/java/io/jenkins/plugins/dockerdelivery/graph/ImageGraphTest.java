@@ -33,6 +33,21 @@ class ImageGraphTest {
     }
 
     @Test
+    void aroundAProducerAreItsAncestorsAndDescendantsOnly() {
+        ImageGraph withUnrelated = graph.with(p("other", "reg:5000/team/other:1", "alpine"));
+        assertThat(withUnrelated.around("app", MatchLevel.TAG).producers())
+                .extracting(Producer::id)
+                .containsExactly("app", "base", "plugins");
+        assertThat(withUnrelated.around("base", MatchLevel.TAG).producers())
+                .extracting(Producer::id)
+                .containsExactly("app", "base", "plugins");
+        assertThat(withUnrelated.around("base", MatchLevel.REPOSITORY).producers())
+                .extracting(Producer::id)
+                .containsExactly("app", "base", "legacy", "plugins");
+        assertThat(withUnrelated.around("nope", MatchLevel.TAG).producers()).isEmpty();
+    }
+
+    @Test
     void roundTripsThroughJson() {
         String json = graph.toJson();
         assertThat(json).contains("\"version\" : 1").contains("\"reg:5000/team/base:7\"");

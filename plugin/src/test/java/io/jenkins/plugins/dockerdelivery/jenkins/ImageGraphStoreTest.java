@@ -51,4 +51,26 @@ class ImageGraphStoreTest {
                 .contains("registry.example.com/team/app:1")
                 .contains("busybox:latest");
     }
+
+    @Test
+    void aProducingJobHasItsOwnImagesPage(JenkinsRule r) throws Exception {
+        r.createFreeStyleProject("base");
+        FreeStyleProject app = r.createFreeStyleProject("app");
+        FreeStyleProject unrelated = r.createFreeStyleProject("unrelated");
+        ImageGraphStore.get().record("base", List.of("registry.example.com/team/base:7"), List.of("busybox"));
+        ImageGraphStore.get()
+                .record("app", List.of("registry.example.com/team/app:1"), List.of("registry.example.com/team/base:7"));
+        assertThat(app.getAction(JobImagesAction.class)).isNotNull();
+        assertThat(unrelated.getAction(JobImagesAction.class)).isNull();
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(r.getURL() + "job/app/docker-images/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<svg")
+                .contains("registry.example.com/team/base:7")
+                .contains("job/base/");
+    }
 }
