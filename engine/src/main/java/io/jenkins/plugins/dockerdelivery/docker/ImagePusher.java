@@ -121,10 +121,10 @@ final class ImagePusher {
 
         @Override
         public void onNext(PushResponseItem item) {
-            if (item.getErrorDetail() != null || item.getError() != null) {
+            if (item.isErrorIndicated()) {
                 error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
                         ? item.getErrorDetail().getMessage()
-                        : item.getError();
+                        : "the daemon reported an error without a message";
                 return;
             }
             if (item.getAux() != null && item.getAux().getDigest() != null) {

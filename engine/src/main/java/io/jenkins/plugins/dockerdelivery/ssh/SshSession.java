@@ -53,7 +53,7 @@ public final class SshSession implements AutoCloseable {
             throw keyProblem(target, e);
         }
         if (auth instanceof SshAuth.Password password) {
-            session.setPassword(password.password().reveal());
+            session.setPassword(password.password().reveal().getBytes(StandardCharsets.UTF_8));
             session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
         } else {
             session.setConfig("PreferredAuthentications", "publickey");
