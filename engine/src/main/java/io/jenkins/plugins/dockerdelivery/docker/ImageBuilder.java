@@ -99,6 +99,10 @@ final class ImageBuilder {
                 }
             } catch (IOException | RuntimeException e) {
                 response.rethrowUploadFailure();
+                if (Thread.currentThread().isInterrupted()) {
+                    // an aborted Jenkins build: closing the connection makes the daemon cancel the build
+                    throw new DeliveryException("The build was cancelled", e);
+                }
                 throw new ConnectionException(
                         "The connection to the Docker daemon broke during the build: " + describe(e), e);
             }

@@ -172,6 +172,64 @@ class DockerBuildPushIT {
                 .doesNotContain("skip/b.txt");
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = Builder.class,
+            names = {"CLASSIC", "BUILDKIT"})
+    void anInterruptedBuildIsCancelledAndTheDaemonStopsIt(Builder builder) throws Exception {
+        String marker = "sleep " + (500 + (int) (Math.random() * 400));
+        write("Dockerfile", "FROM " + env.baseImage() + "\nRUN " + marker + "\n");
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread build = new Thread(() -> {
+            try {
+                run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(unique("dd-test/cancel"))
+                                .withBuilder(builder)
+                                .withNoCache(true)
+                                .withPush(false)
+                                .build(),
+                        ProgressListener.NONE);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        build.start();
+        for (int i = 0; i < 400 && running(marker).isEmpty(); i++) {
+            Thread.sleep(25);
+        }
+        assertThat(running(marker)).as("the RUN step started").isPresent();
+        build.interrupt();
+        assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessage("The build was cancelled");
+        for (int i = 0; i < 600 && running(marker).isPresent(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running(marker)).as("the daemon stopped the step").isEmpty();
+    }
+
+    /** A process with this command line, read from /proc: RUN steps live in containers' own namespaces. */
+    private static java.util.Optional<Path> running(String commandLine) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> {
+                        try {
+                            return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                                    .replace('\0', ' ')
+                                    .trim()
+                                    .endsWith(commandLine);
+                        } catch (IOException e) {
+                            return false; // ended meanwhile
+                        }
+                    })
+                    .findFirst();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void autoPrefersBuildKit() throws IOException {
         write("Dockerfile", "FROM " + env.baseImage() + "\n");
