@@ -11,9 +11,7 @@ import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
 import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,13 +120,13 @@ final class BuildPushCommand implements Callable<Integer> {
                 .withPull(pull)
                 .withNoCache(noCache)
                 .withNetwork(network)
-                .withBuilder(builder())
+                .withBuilder(Builder.parse(builder, "--builder"))
                 .withPush(!noPush)
                 .withRevision(revision)
                 .withSource(source)
                 .withPushAttempts(pushAttempts);
         tags.forEach(request::withTag);
-        Secret password = password();
+        Secret password = Inputs.secret(passwordStdin, PASSWORD_ENV, "registry password");
         if (registryUser != null) {
             if (password == null) {
                 throw new InvalidInputException(
@@ -153,27 +151,5 @@ final class BuildPushCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private Builder builder() {
-        try {
-            return Builder.valueOf(builder.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--builder must be auto, buildkit or classic, not '" + builder + "'");
-        }
-    }
-
-    private Secret password() throws IOException {
-        if (passwordStdin) {
-            InputStream in = System.in;
-            String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            Secret secret = Secret.ofLine(text);
-            if (secret.isEmpty()) {
-                throw new InvalidInputException("--registry-password-stdin read an empty password");
-            }
-            return secret;
-        }
-        String fromEnv = System.getenv(PASSWORD_ENV);
-        return fromEnv == null || fromEnv.isEmpty() ? null : Secret.of(fromEnv);
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dockerdelivery.cli;
 
-import io.jenkins.plugins.dockerdelivery.AuthenticationException;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import java.io.PrintWriter;
@@ -80,7 +79,7 @@ public final class Main implements Runnable {
             if (e instanceof InvalidInputException) {
                 return ExitCodes.INVALID_INPUT;
             }
-            return e instanceof AuthenticationException ? ExitCodes.FAILED : ExitCodes.FAILED;
+            return ExitCodes.FAILED;
         }
         err.println("docker-delivery: unexpected error: " + e);
         e.printStackTrace(err);

@@ -4,7 +4,12 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.jenkins.plugins.dockerdelivery.AuthenticationException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,9 +58,22 @@ public final class DockerBuildPush {
                             tag, request.credentialsFor(tag.registry()), request.pushAttempts(), request.retryDelay()));
                 }
             }
+            Duration pushTime = Duration.ofNanos(System.nanoTime() - start);
             return new BuildPushResult(
-                    built.imageId(), built.builder(), pushed, buildTime, Duration.ofNanos(System.nanoTime() - start));
+                    built.imageId(), built.builder(), pushed, bases(context, request), buildTime, pushTime);
         }
+    }
+
+    /** The external bases of the built target, read from the Dockerfile the build used. */
+    private static List<ImageReference> bases(BuildContext context, BuildPushRequest request) {
+        String text;
+        try {
+            text = Files.readString(context.dockerfile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + context.dockerfile(), e);
+        }
+        return DockerfileAnalyzer.analyze(context.dockerfile().getFileName().toString(), text, request.buildArgs())
+                .externalBases(request.target());
     }
 
     /** Fails fast, before a long build, when the credentials for a registry to push to are wrong. */

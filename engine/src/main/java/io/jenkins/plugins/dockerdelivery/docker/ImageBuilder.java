@@ -162,9 +162,9 @@ final class ImageBuilder {
         }
         param(q, "dockerfile", context.dockerfileInTar());
         if (!request.buildArgs().isEmpty()) {
-            param(q, "buildargs", json(request.buildArgs()));
+            param(q, "buildargs", JsonMessages.write(request.buildArgs()));
         }
-        param(q, "labels", json(labels(request)));
+        param(q, "labels", JsonMessages.write(labels(request)));
         if (request.target() != null && !request.target().isBlank()) {
             param(q, "target", request.target());
         }
@@ -217,11 +217,7 @@ final class ImageBuilder {
                             "serveraddress",
                             c.serverAddress()));
         }
-        return Base64.getUrlEncoder().encodeToString(json(config).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String json(Map<String, ?> value) {
-        return JsonMessages.write(value);
+        return Base64.getUrlEncoder().encodeToString(JsonMessages.write(config).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void param(StringBuilder q, String name, String value) {

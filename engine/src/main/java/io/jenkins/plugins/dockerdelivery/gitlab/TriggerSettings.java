@@ -124,7 +124,10 @@ public record TriggerSettings(
                 events.contains("tag_push"),
                 filter(file, "branches", map.get("branches")),
                 filter(file, "tags", map.get("tags")),
-                strings(file, "skipMarkers", map.get("skipMarkers"), DEFAULT_SKIP_MARKERS),
+                // markers hold spaces ("[ci skip]"): one string is one marker a line, not words
+                map.get("skipMarkers") instanceof String markers
+                        ? TextFields.lines(markers)
+                        : strings(file, "skipMarkers", map.get("skipMarkers"), DEFAULT_SKIP_MARKERS),
                 null,
                 Boolean.TRUE.equals(requireToken));
     }
@@ -155,7 +158,7 @@ public record TriggerSettings(
             return fallback;
         }
         if (value instanceof String s) {
-            return List.of(s.split("[,\\s]+"));
+            return TextFields.words(s);
         }
         if (!(value instanceof List<?> list)) {
             throw new InvalidInputException(file + ": '" + key + "' must be a list");

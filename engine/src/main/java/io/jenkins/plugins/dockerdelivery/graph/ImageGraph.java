@@ -87,7 +87,8 @@ public final class ImageGraph {
         return level == MatchLevel.TAG ? byTag : byRepository;
     }
 
-    private static String key(ImageReference image, MatchLevel level) {
+    /** The key a look-up at {@code level} files {@code image} under. */
+    static String key(ImageReference image, MatchLevel level) {
         return level == MatchLevel.TAG ? image.tagKey() : image.repository();
     }
 

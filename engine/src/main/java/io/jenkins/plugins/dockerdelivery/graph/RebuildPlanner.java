@@ -124,7 +124,7 @@ public final class RebuildPlanner {
         Set<String> seenImages = new HashSet<>();
         Deque<ImageReference> todo = new ArrayDeque<>();
         for (ImageReference image : changed) {
-            if (seenImages.add(key(image, level))) {
+            if (seenImages.add(ImageGraph.key(image, level))) {
                 todo.add(image);
             }
         }
@@ -132,7 +132,7 @@ public final class RebuildPlanner {
             for (Producer child : graph.producersBuiltFrom(todo.pop(), level)) {
                 if (affected.putIfAbsent(child.id(), child) == null) {
                     for (ImageReference produced : child.images()) {
-                        if (seenImages.add(key(produced, level))) {
+                        if (seenImages.add(ImageGraph.key(produced, level))) {
                             todo.add(produced);
                         }
                     }
@@ -140,10 +140,6 @@ public final class RebuildPlanner {
             }
         }
         return affected.keySet().toArray(String[]::new);
-    }
-
-    private static String key(ImageReference image, MatchLevel level) {
-        return level == MatchLevel.TAG ? image.tagKey() : image.repository();
     }
 
     /** For each affected producer, the affected producers that build one of its bases, ascending. */

@@ -37,48 +37,45 @@ public final class MaestroCommandLine {
             words.add("-f");
             words.add(ShellQuote.quote(r.file()));
         }
-        List<String> names = new ArrayList<>(r.services());
-        names.addAll(r.instances());
-        switch (action) {
-            case PULL -> {
-                words.add("pull");
-                names.forEach(n -> words.add(ShellQuote.quote(n)));
-            }
-            case RESTART -> {
-                words.add("restart");
-                if (names.isEmpty()) {
-                    words.add("-a");
-                } else {
-                    if (!r.services().isEmpty()) {
-                        words.add("-s"); // names services: they must be expanded to their instances
-                    }
-                    names.forEach(n -> words.add(ShellQuote.quote(n)));
-                }
-                words.add("-c");
-                words.add(Integer.toString(r.concurrency()));
-                if (!r.stepDelay().isZero()) {
-                    words.add("--step-delay");
-                    words.add(Long.toString(r.stepDelay().toSeconds()));
-                }
-                if (!r.stopStartDelay().isZero()) {
-                    words.add("--stop-start-delay");
-                    words.add(Long.toString(r.stopStartDelay().toSeconds()));
-                }
-                if (r.onlyIfChanged()) {
-                    words.add("--only-if-changed");
-                }
-                if (r.refreshImages()) {
-                    words.add("-r");
-                }
-            }
-        }
+        MaestroAction maestroAction = action(r, action);
+        words.add(maestroAction.verb());
+        words.addAll(maestroAction.flags());
         return words;
     }
 
-    /** The action as Maestro's reading understands it (verb and flags, without the executable and -f FILE). */
+    /** One invocation's verb and what follows it (names quoted): also what Maestro's reading is judged by. */
     static MaestroAction action(MaestroDeployRequest r, MaestroDeployRequest.Action action) {
-        List<String> words = arguments(r, action);
-        int verb = r.file() == null ? 1 : 3;
-        return new MaestroAction(words.get(verb), words.subList(verb + 1, words.size()));
+        List<String> words = new ArrayList<>();
+        List<String> names = new ArrayList<>(r.services());
+        names.addAll(r.instances());
+        if (action == MaestroDeployRequest.Action.PULL) {
+            names.forEach(n -> words.add(ShellQuote.quote(n)));
+            return new MaestroAction("pull", words);
+        }
+        if (names.isEmpty()) {
+            words.add("-a");
+        } else {
+            if (!r.services().isEmpty()) {
+                words.add("-s"); // names services: they must be expanded to their instances
+            }
+            names.forEach(n -> words.add(ShellQuote.quote(n)));
+        }
+        words.add("-c");
+        words.add(Integer.toString(r.concurrency()));
+        if (!r.stepDelay().isZero()) {
+            words.add("--step-delay");
+            words.add(Long.toString(r.stepDelay().toSeconds()));
+        }
+        if (!r.stopStartDelay().isZero()) {
+            words.add("--stop-start-delay");
+            words.add(Long.toString(r.stopStartDelay().toSeconds()));
+        }
+        if (r.onlyIfChanged()) {
+            words.add("--only-if-changed");
+        }
+        if (r.refreshImages()) {
+            words.add("-r");
+        }
+        return new MaestroAction("restart", words);
     }
 }

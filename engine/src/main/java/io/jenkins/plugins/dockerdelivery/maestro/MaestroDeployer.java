@@ -42,10 +42,10 @@ public final class MaestroDeployer {
             }
             result = session.exec(command, request.timeout(), (stream, line) -> {
                 if (stream == OutputLine.Stream.STDOUT) {
-                    int before = output.tables().size();
+                    int before = output.tableCount();
                     output.stdout(line);
-                    if (output.tables().size() > before) {
-                        int phase = Math.min(output.tables().size(), actions.size()) - 1;
+                    if (output.tableCount() > before) {
+                        int phase = Math.min(output.tableCount(), actions.size()) - 1;
                         listener.log("maestro " + actions.get(phase).name().toLowerCase(java.util.Locale.ROOT) + ":");
                     } else if (!line.isBlank() && !line.matches("^\\s*\\d+\\..*")) {
                         listener.log(MaestroOutput.stripAnsi(line));

@@ -117,6 +117,11 @@ public final class MaestroOutput {
         return d.matches() ? d.group(1) : s;
     }
 
+    /** How many tables (Maestro commands) have started so far. */
+    public synchronized int tableCount() {
+        return tables.size();
+    }
+
     public synchronized List<Table> tables() {
         return List.copyOf(tables);
     }

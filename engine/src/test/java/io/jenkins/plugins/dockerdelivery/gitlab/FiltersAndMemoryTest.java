@@ -83,6 +83,8 @@ class FiltersAndMemoryTest {
         assertThat(s.buildOnPush()).isTrue();
         assertThat(s.buildOnTagPush()).isTrue();
         assertThat(s.skipMarkers()).containsExactly("[nope]");
+        assertThat(TriggerSettings.parse("s.yaml", "skipMarkers: '[ci skip]'").skipMarkers())
+                .containsExactly("[ci skip]");
     }
 
     @Test

@@ -13,14 +13,11 @@ import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
 import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
-import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +75,7 @@ record AgentBuild(
                     .withPull(pull)
                     .withNoCache(noCache)
                     .withNetwork(network)
-                    .withBuilder(builder(builder))
+                    .withBuilder(Builder.parse(builder, "builder"))
                     .withPush(push)
                     .withRevision(revision)
                     .withSource(source);
@@ -101,31 +98,9 @@ record AgentBuild(
                     result.builder().name().toLowerCase(Locale.ROOT),
                     digests,
                     images,
-                    bases(contextDir, built));
+                    result.bases().stream().map(ImageReference::toString).toList());
         } catch (DeliveryException e) {
             throw new AbortException(e.getMessage());
-        }
-    }
-
-    /** The external bases of what was built, for the dependency graph. */
-    private List<String> bases(Path contextDir, BuildPushRequest request) throws IOException {
-        Path file = dockerfile == null
-                ? contextDir.resolve("Dockerfile")
-                : contextDir.resolve(dockerfile).normalize();
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        return DockerfileAnalyzer.analyze(file.getFileName().toString(), text, request.buildArgs())
-                .externalBases(request.target())
-                .stream()
-                .map(ImageReference::toString)
-                .toList();
-    }
-
-    private static Builder builder(String value) {
-        try {
-            return Builder.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new io.jenkins.plugins.dockerdelivery.InvalidInputException(
-                    "builder must be auto, buildkit or classic, not '" + value + "'");
         }
     }
 }

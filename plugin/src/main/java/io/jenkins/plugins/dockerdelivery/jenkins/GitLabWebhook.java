@@ -14,6 +14,7 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.dockerdelivery.gitlab.BoundedBody;
 import io.jenkins.plugins.dockerdelivery.gitlab.Decision;
 import io.jenkins.plugins.dockerdelivery.gitlab.DeliveryMemory;
+import io.jenkins.plugins.dockerdelivery.gitlab.HookPath;
 import io.jenkins.plugins.dockerdelivery.gitlab.PushEvent;
 import io.jenkins.plugins.dockerdelivery.gitlab.WebhookDecider;
 import io.jenkins.plugins.dockerdelivery.gitlab.WebhookRejected;
@@ -62,7 +63,7 @@ public class GitLabWebhook implements UnprotectedRootAction {
 
     /** Every path below the URL: the rest of it names the job. */
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        String jobName = jobName(req.getRestOfPath());
+        String jobName = HookPath.jobName(req.getRestOfPath());
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, req.getHeader(name));
@@ -101,15 +102,6 @@ public class GitLabWebhook implements UnprotectedRootAction {
         try (PrintWriter writer = rsp.getWriter()) {
             writer.println(decision.reply());
         }
-    }
-
-    /** {@code /team/shop} and {@code /job/team/job/shop} both name {@code team/shop}. */
-    static String jobName(String restOfPath) {
-        String path = restOfPath == null ? "" : restOfPath.replaceAll("^/+|/+$", "");
-        if (path.startsWith("job/")) {
-            path = ("/" + path).replaceAll("/job/", "/").substring(1);
-        }
-        return path;
     }
 
     private static void schedule(Job<?, ?> job, Decision decision) {

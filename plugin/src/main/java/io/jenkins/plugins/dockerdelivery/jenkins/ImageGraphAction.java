@@ -34,10 +34,7 @@ public class ImageGraphAction implements RootAction {
     /** The graph of the producers the current user may see. */
     public ImageGraph getGraph() {
         Jenkins.get().checkPermission(Jenkins.READ);
-        List<Producer> visible = ImageGraphStore.get().graph().producers().stream()
-                .filter(p -> Jenkins.get().getItemByFullName(p.id(), Item.class) != null)
-                .toList();
-        return ImageGraph.of(visible);
+        return ImageGraphStore.visible(ImageGraphStore.get().graph());
     }
 
     /** The picture: SVG made by the engine, every text in it XML-escaped. */

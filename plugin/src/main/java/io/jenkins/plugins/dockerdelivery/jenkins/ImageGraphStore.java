@@ -43,6 +43,13 @@ public class ImageGraphStore {
         return graph;
     }
 
+    /** {@code graph} without the producers (jobs) the current user may not see. */
+    static ImageGraph visible(ImageGraph graph) {
+        return ImageGraph.of(graph.producers().stream()
+                .filter(p -> Jenkins.get().getItemByFullName(p.id(), Item.class) != null)
+                .toList());
+    }
+
     /** A job built {@code images} FROM {@code bases}: replaces what it recorded before. */
     public synchronized void record(String job, List<String> images, List<String> bases) throws IOException {
         Producer producer = new Producer(

@@ -52,11 +52,7 @@ public class JobImagesAction implements Action {
 
     /** The job's part of the graph, without producers the current user may not see. */
     public ImageGraph getGraph() {
-        List<Producer> visible =
-                ImageGraphStore.get().graph().around(job.getFullName(), MatchLevel.TAG).producers().stream()
-                        .filter(p -> Jenkins.get().getItemByFullName(p.id(), Item.class) != null)
-                        .toList();
-        return ImageGraph.of(visible);
+        return ImageGraphStore.visible(ImageGraphStore.get().graph().around(job.getFullName(), MatchLevel.TAG));
     }
 
     /** The picture, the job's own images in colour. */

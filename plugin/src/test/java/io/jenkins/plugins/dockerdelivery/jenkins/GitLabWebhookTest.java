@@ -107,11 +107,4 @@ class GitLabWebhookTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().trim()).isEqualTo("ignored: Merge Request Hook");
     }
-
-    @Test
-    void jobPathsInEitherForm() {
-        assertThat(GitLabWebhook.jobName("/team/shop")).isEqualTo("team/shop");
-        assertThat(GitLabWebhook.jobName("/job/team/job/shop/")).isEqualTo("team/shop");
-        assertThat(GitLabWebhook.jobName("")).isEmpty();
-    }
 }
