@@ -39,6 +39,7 @@ bench: ## benchmarks against their natural baselines (docker CLI, ssh); prints r
 
 format: ## reformat the Java sources (Spotless, palantir-java-format)
 	$(MVN) -q spotless:apply
+	$(MVN) -q -N spotless:apply@plugin-sources
 
 check-plugin: ## type-check plugin/ against upstream Jenkins sources (see DEVELOPERS.md)
 	@scripts/check-plugin.sh

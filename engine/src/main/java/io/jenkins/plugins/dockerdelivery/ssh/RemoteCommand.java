@@ -69,17 +69,14 @@ final class RemoteCommand {
         stdout.finish();
         stderr.finish();
         int exit = channel.getExitStatus();
-        String signal = channel.getExitSignal();
         channel.disconnect();
         if (exit == -1) {
-            if (signal != null) {
-                throw new RemoteCommandException(
-                        Reason.CONNECTION_LOST, "The command on " + target + " was killed by signal " + signal + ".");
-            }
+            // No exit status: the process was killed by a signal, or the connection dropped. jsch 0.2.16 (what
+            // Jenkins' jsch plugin ships) does not report the signal's name, so the two cannot be told apart.
             throw new RemoteCommandException(
                     Reason.CONNECTION_LOST,
-                    "The connection to " + target
-                            + " was lost while the command ran: exit status unknown. It may or may not have finished.");
+                    "The command on " + target + " ended without an exit status: it was killed by a signal, or the"
+                            + " connection was lost. It may or may not have finished.");
         }
         return new ExecResult(exit, stdout.tail(), stderr.tail());
     }

@@ -262,7 +262,7 @@ class SshSessionIT {
                     .waitFor();
             assertThat(outcome.get())
                     .isInstanceOf(RemoteCommandException.class)
-                    .hasMessageContaining("exit status unknown")
+                    .hasMessageContaining("ended without an exit status")
                     .satisfies(e -> assertThat(((RemoteCommandException) e).reason())
                             .isEqualTo(RemoteCommandException.Reason.CONNECTION_LOST));
             sleeper.destroyForcibly();
