@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dockerdelivery;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
@@ -8,9 +10,16 @@ import java.util.Objects;
  * A password, passphrase or token held in memory. Its value leaves this object only through {@link
  * #reveal()}, at the one place that hands it to a protocol; {@link #toString()} is always masked, so a
  * secret that slips into a log line, an exception message or a debugger shows nothing.
+ *
+ * <p>Serializable so that it can travel to a Jenkins agent inside the callable that needs it: an
+ * object that crosses a remoting channel has its {@code toString()} kept and logged by remoting, and
+ * a field of this type prints as {@link #MASK} there too. It is never written anywhere else.
  */
-public final class Secret {
+public final class Secret implements Serializable {
     public static final String MASK = "****";
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String value;
 

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,6 +16,9 @@ import java.util.Objects;
  */
 public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    /** The variables {@link #fromEnvironment} reads: nothing else of an environment is needed to reach the daemon. */
+    public static final List<String> VARIABLES = List.of("DOCKER_HOST", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH");
 
     public DockerEndpoint {
         Objects.requireNonNull(host, "host");
@@ -29,6 +34,21 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
 
     public static DockerEndpoint of(String host) {
         return new DockerEndpoint(host, false, null);
+    }
+
+    /**
+     * The part of {@code env} that says where the daemon is: what to send to the machine that talks to
+     * it, instead of a whole environment that may hold credentials.
+     */
+    public static Map<String, String> variablesOf(Map<String, String> env) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String name : VARIABLES) {
+            String value = env.get(name);
+            if (value != null) {
+                settings.put(name, value);
+            }
+        }
+        return settings;
     }
 
     /** Reads the environment the way the docker CLI does; an empty environment means the local socket. */

@@ -28,8 +28,10 @@ import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
  * The build and push, run on the agent that has the workspace and talks to its Docker daemon. Only
- * strings, JDK collections and this plugin's own types cross the channel; the password travels as a
- * {@link hudson.util.Secret} and becomes an engine secret on the agent.
+ * what the agent needs crosses the channel: strings, JDK collections, the {@code DOCKER_*} variables
+ * (not the build's whole environment) and the password as an engine {@link Secret}, which prints as
+ * {@code ****}. Remoting keeps and logs the callable's {@link #toString()}, so it names the build and
+ * nothing else: a field added later cannot leak through it.
  */
 record AgentBuild(
         String context,
@@ -45,11 +47,11 @@ record AgentBuild(
         String builder,
         String registry,
         String user,
-        hudson.util.Secret password,
+        Secret password,
         boolean push,
         String revision,
         String source,
-        Map<String, String> environment,
+        Map<String, String> dockerVariables,
         TaskListener listener)
         implements ControllerToAgentFileCallable<AgentBuild.Outcome> {
     @Serial
@@ -60,6 +62,12 @@ record AgentBuild(
             implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
+    }
+
+    /** What remoting shows of this callable (in its requests and logs): the tags, no setting, no secret. */
+    @Override
+    public String toString() {
+        return "dockerBuildPush " + String.join(" ", tags);
     }
 
     @Override
@@ -81,11 +89,11 @@ record AgentBuild(
                     .withSource(source);
             tags.forEach(request::withTag);
             if (user != null) {
-                request.withCredentials(new RegistryCredentials(registry, user, Secret.of(password.getPlainText())));
+                request.withCredentials(new RegistryCredentials(registry, user, password));
             }
             BuildPushRequest built = request.build();
             BuildPushResult result =
-                    new DockerBuildPush(DockerEndpoint.fromEnvironment(environment)).run(built, new BuildLog(listener));
+                    new DockerBuildPush(DockerEndpoint.fromEnvironment(dockerVariables)).run(built, new BuildLog(listener));
             Map<String, String> digests = new LinkedHashMap<>();
             for (PushedImage pushed : result.pushed()) {
                 digests.put(pushed.tag().familiar(), pushed.digest());

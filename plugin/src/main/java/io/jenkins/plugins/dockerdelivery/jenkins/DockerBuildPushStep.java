@@ -11,7 +11,9 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.TextFields;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.Serial;
 import java.util.LinkedHashMap;
@@ -211,12 +213,12 @@ public class DockerBuildPushStep extends Step {
             EnvVars env = getContext().get(EnvVars.class);
             List<String> tags = TextFields.words(step.tags);
             String user = null;
-            hudson.util.Secret password = null;
+            Secret password = null;
             String credentialsRegistry = null;
             if (step.credentialsId != null) {
                 StandardUsernamePasswordCredentials c = CredentialsLookup.usernamePassword(run, step.credentialsId);
                 user = c.getUsername();
-                password = c.getPassword();
+                password = Secret.of(c.getPassword().getPlainText());
                 credentialsRegistry = step.registry != null ? step.registry : firstRegistry(tags);
             }
             AgentBuild build = new AgentBuild(
@@ -237,7 +239,7 @@ public class DockerBuildPushStep extends Step {
                     step.push,
                     env.get("GIT_COMMIT", env.get("GITLAB_AFTER")),
                     env.get("GIT_URL", env.get("GITLAB_REPO_URL")),
-                    new LinkedHashMap<>(env),
+                    DockerEndpoint.variablesOf(env),
                     listener);
             AgentBuild.Outcome outcome = workspace.act(build);
             if (step.push) {
