@@ -21,6 +21,7 @@ final class Texts {
         Locale locale = request == null ? Locale.getDefault() : request.getLocale();
         String pattern = ResourceBundle.getBundle(BUNDLE, locale, Texts.class.getClassLoader())
                 .getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        // always formatted, as Jenkins' generated Messages and Stapler's ${%...} do: '' is one quote
+        return new MessageFormat(pattern, locale).format(args);
     }
 }
