@@ -92,8 +92,8 @@ record AgentBuild(
                 request.withCredentials(new RegistryCredentials(registry, user, password));
             }
             BuildPushRequest built = request.build();
-            BuildPushResult result =
-                    new DockerBuildPush(DockerEndpoint.fromEnvironment(dockerVariables)).run(built, new BuildLog(listener));
+            BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(dockerVariables))
+                    .run(built, new BuildLog(listener));
             Map<String, String> digests = new LinkedHashMap<>();
             for (PushedImage pushed : result.pushed()) {
                 digests.put(pushed.tag().familiar(), pushed.digest());

@@ -301,8 +301,7 @@ public class DockerBuildPushStep extends Step {
         }
 
         @POST
-        public ListBoxModel doFillBuilderItems(@AncestorInPath Item item) {
-            Forms.checkConfigure(item);
+        public ListBoxModel doFillBuilderItems() {
             ListBoxModel items = new ListBoxModel();
             items.add(Texts.get("Builder.Auto"), "auto");
             items.add("BuildKit", "buildkit");
@@ -311,34 +310,32 @@ public class DockerBuildPushStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckTags(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckTags(@QueryParameter String value) {
             List<String> tags = TextFields.words(value);
             if (tags.isEmpty()) {
                 return FormValidation.error(Texts.get("DockerBuildPushStep.NoTags"));
             }
             for (String tag : tags) {
-                if (tag.contains("$")) {
-                    continue; // expanded at run time
-                }
                 try {
                     ImageReference.parse(tag);
                 } catch (DeliveryException e) {
-                    return FormValidation.error(e.getMessage());
+                    // the step takes the tags as given: a Jenkinsfile puts values in with Groovy strings
+                    return FormValidation.error(
+                            tag.contains("$")
+                                    ? e.getMessage() + " " + Texts.get("DockerBuildPushStep.NoExpansion")
+                                    : e.getMessage());
                 }
             }
             return FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckBuildArgs(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckBuildArgs(@QueryParameter String value) {
             return Forms.checkKeyValues("Build args", value);
         }
 
         @POST
-        public FormValidation doCheckLabels(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckLabels(@QueryParameter String value) {
             return Forms.checkKeyValues("Labels", value);
         }
     }

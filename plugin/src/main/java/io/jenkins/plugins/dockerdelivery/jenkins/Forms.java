@@ -1,23 +1,16 @@
 package io.jenkins.plugins.dockerdelivery.jenkins;
 
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.TextFields;
-import jenkins.model.Jenkins;
 
-/** What every form method of this plugin does first, and the checks several share. */
+/**
+ * Checks several form fields share. They only read the value they are given, so they need no
+ * permission (the Pipeline Syntax page serves them to every user with Overall/Read); the methods
+ * that list or check credentials keep the Credentials plugin's gate ({@link CredentialsLookup}).
+ */
 final class Forms {
     private Forms() {}
-
-    /** Form methods answer only those who may configure the job (or administer, outside a job). */
-    static void checkConfigure(Item item) {
-        if (item == null) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        } else {
-            item.checkPermission(Item.CONFIGURE);
-        }
-    }
 
     static FormValidation checkKeyValues(String what, String value) {
         try {

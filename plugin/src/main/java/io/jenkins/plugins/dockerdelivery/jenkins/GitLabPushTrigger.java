@@ -15,7 +15,6 @@ import io.jenkins.plugins.dockerdelivery.gitlab.TriggerSettings;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -192,8 +191,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
         }
 
         @POST
-        public FormValidation doCheckBranchesRegex(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckBranchesRegex(@QueryParameter String value) {
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }
@@ -206,9 +204,7 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
         }
 
         @POST
-        public FormValidation doCheckRequireToken(
-                @AncestorInPath Item item, @QueryParameter boolean value, @QueryParameter Secret secretToken) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckRequireToken(@QueryParameter boolean value, @QueryParameter Secret secretToken) {
             if (value && (secretToken == null || secretToken.getPlainText().isEmpty())) {
                 return FormValidation.warning("No secret token is set: every delivery will be refused until one is");
             }

@@ -354,8 +354,7 @@ public class MaestroDeployStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckHostKeyFingerprint(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckHostKeyFingerprint(@QueryParameter String value) {
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }
@@ -368,15 +367,12 @@ public class MaestroDeployStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckEnvironment(@QueryParameter String value) {
             return Forms.checkKeyValues("Environment", value);
         }
 
         @POST
-        public FormValidation doCheckInsecureSkipHostKeyVerification(
-                @AncestorInPath Item item, @QueryParameter boolean value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckInsecureSkipHostKeyVerification(@QueryParameter boolean value) {
             return value
                     ? FormValidation.warning(
                             "Without host key verification anyone between Jenkins and the host can read and change"

@@ -34,7 +34,6 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
@@ -217,8 +216,7 @@ public class RebuildDependentsStep extends Step {
         }
 
         @POST
-        public ListBoxModel doFillMatchItems(@AncestorInPath Item item) {
-            Forms.checkConfigure(item);
+        public ListBoxModel doFillMatchItems() {
             ListBoxModel items = new ListBoxModel();
             items.add("Same tag (base:7 rebuilds FROM base:7)", "TAG");
             items.add("Any tag of the repository", "REPOSITORY");
