@@ -31,9 +31,13 @@ public final class Secret implements Serializable {
         return new Secret(value);
     }
 
-    /** For values read from a stream or file: a trailing line break is never part of the secret. */
+    /**
+     * For values read from standard input, a file or an environment variable: the line breaks at the
+     * end ({@code \n}, {@code \r\n}, blank lines after) are never part of the secret; anything else,
+     * spaces included, is. The same rule for every source, so a secret that works from one works from all.
+     */
     public static Secret ofLine(String value) {
-        return new Secret(value.replaceAll("\\r?\\n\\z", ""));
+        return new Secret(value.replaceAll("[\\r\\n]+\\z", ""));
     }
 
     /** The plain value. Call it only where the value goes to the protocol that needs it. */

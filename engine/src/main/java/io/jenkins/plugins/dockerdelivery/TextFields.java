@@ -12,6 +12,41 @@ import java.util.Map;
 public final class TextFields {
     private TextFields() {}
 
+    /** The most of a user's input a message quotes: enough to recognise it, never a whole 10 MB line. */
+    public static final int QUOTED_LENGTH = 80;
+
+    /**
+     * Input as a message may quote it: cut to {@link #QUOTED_LENGTH} characters, and control characters
+     * (a newline, NUL, an escape sequence) shown as escapes, so that input cannot
+     * forge log lines or drive the terminal.
+     */
+    public static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        int shown = Math.min(text.length(), QUOTED_LENGTH);
+        for (int i = 0; i < shown; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (text.length() > shown) {
+            out.append("... (").append(text.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+
     /** A form field's value trimmed, or null when it is blank: "not set". */
     public static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
@@ -54,9 +89,13 @@ public final class TextFields {
                 continue;
             }
             int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidInputException(what + ", line " + (i + 1) + ": expected NAME=value, got '"
-                        + (eq == 0 ? line : line.replaceAll("\\s.*", "")) + "'");
+            if (eq < 0) {
+                // the line may be a secret pasted on its own: say where it is, never what it holds
+                throw new InvalidInputException(what + ", line " + (i + 1) + ": expected NAME=value, found no '='");
+            }
+            if (line.substring(0, eq).isBlank()) {
+                throw new InvalidInputException(
+                        what + ", line " + (i + 1) + ": expected NAME=value, the name is empty");
             }
             values.put(line.substring(0, eq).strip(), line.substring(eq + 1));
         }

@@ -24,7 +24,7 @@ class TextFieldsTest {
                 .containsExactly(Map.entry("A", "1"), Map.entry("B", " x=y"), Map.entry("EMPTY", ""));
         assertThatThrownBy(() -> TextFields.keyValues("build args", "A=1\nnot a pair"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("build args, line 2: expected NAME=value, got 'not'");
+                .hasMessage("build args, line 2: expected NAME=value, found no '='");
     }
 
     @Test

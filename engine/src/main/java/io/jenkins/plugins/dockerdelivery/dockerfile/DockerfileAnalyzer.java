@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dockerdelivery.dockerfile;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,7 +102,7 @@ public final class DockerfileAnalyzer {
             int eq = word.indexOf('=');
             String name = eq < 0 ? word : word.substring(0, eq);
             if (!ARG_NAME.matcher(name).matches()) {
-                throw error(arg, "'" + name + "' is not a valid ARG name");
+                throw error(arg, "'" + TextFields.excerpt(name) + "' is not a valid ARG name");
             }
             if (buildArgs.containsKey(name)) {
                 globalArgs.put(name, buildArgs.get(name));
@@ -120,7 +121,8 @@ public final class DockerfileAnalyzer {
         while (!words.isEmpty() && words.get(0).startsWith("--")) {
             String flag = words.remove(0);
             if (!flag.startsWith("--platform=")) {
-                throw error(from, "FROM does not take the flag '" + flag + "' (only --platform=...)");
+                throw error(
+                        from, "FROM does not take the flag '" + TextFields.excerpt(flag) + "' (only --platform=...)");
             }
             expand(from, flag.substring("--platform=".length())); // checks its variables
         }
@@ -130,13 +132,13 @@ public final class DockerfileAnalyzer {
             if (!STAGE_NAME.matcher(stageName).matches()) {
                 throw error(
                         from,
-                        "'" + words.get(2) + "' is not a valid stage name (a letter, then letters,"
+                        "'" + TextFields.excerpt(words.get(2)) + "' is not a valid stage name (a letter, then letters,"
                                 + " digits, - _ .)");
             }
             if (stageNames.containsKey(stageName)) {
                 throw error(
                         from,
-                        "the stage name '" + stageName + "' is already used on line "
+                        "the stage name '" + TextFields.excerpt(stageName) + "' is already used on line "
                                 + stages.get(stageNames.get(stageName)).line());
             }
         } else if (words.size() != 1) {
@@ -150,7 +152,7 @@ public final class DockerfileAnalyzer {
         if (image.isEmpty()) {
             throw error(
                     from,
-                    "the base image '" + written + "' expands to nothing: give the ARG a default"
+                    "the base image '" + TextFields.excerpt(written) + "' expands to nothing: give the ARG a default"
                             + " or pass it as a build arg");
         }
         int index = stages.size();
@@ -225,7 +227,9 @@ public final class DockerfileAnalyzer {
             throw error(instruction, what + " is empty");
         }
         if (value.contains("$")) {
-            throw error(instruction, "variable expansion is not supported for " + what + " ('" + value + "')");
+            throw error(
+                    instruction,
+                    "variable expansion is not supported for " + what + " ('" + TextFields.excerpt(value) + "')");
         }
         int current = pendingStage.index();
         if (value.chars().allMatch(Character::isDigit)) {
@@ -253,7 +257,7 @@ public final class DockerfileAnalyzer {
         try {
             return ImageReference.parse(image);
         } catch (InvalidInputException e) {
-            String expandedNote = image.equals(written) ? "" : " ('" + written + "' expanded)";
+            String expandedNote = image.equals(written) ? "" : " ('" + TextFields.excerpt(written) + "' expanded)";
             throw error(instruction, e.getMessage() + expandedNote);
         }
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dockerdelivery.dockerfile;
 
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,8 @@ public final class DockerfileParser {
                 throw new DockerfileException(
                         file,
                         i + 1,
-                        "the '" + key + "' parser directive appears twice (first on line " + directiveLines.get(key)
-                                + ")");
+                        "the '" + TextFields.excerpt(key) + "' parser directive appears twice (first on line "
+                                + directiveLines.get(key) + ")");
             }
             directives.put(key, m.group(2));
             directiveLines.put(key, i + 1);
@@ -60,7 +61,7 @@ public final class DockerfileParser {
                 throw new DockerfileException(
                         file,
                         directiveLines.get("escape"),
-                        "invalid escape directive '" + escapeValue + "': it must be ` or \\");
+                        "invalid escape directive '" + TextFields.excerpt(escapeValue) + "': it must be ` or \\");
             }
             escape = escapeValue.charAt(0);
         }
@@ -102,7 +103,9 @@ public final class DockerfileParser {
             Matcher m = INSTRUCTION.matcher(joined.toString());
             if (!m.matches()) {
                 throw new DockerfileException(
-                        file, start, "cannot read this line as an instruction: '" + line.strip() + "'");
+                        file,
+                        start,
+                        "cannot read this line as an instruction: '" + TextFields.excerpt(line.strip()) + "'");
             }
             String keyword = m.group(1).toUpperCase(Locale.ROOT);
             String arguments = m.group(2) == null ? "" : m.group(2).strip();

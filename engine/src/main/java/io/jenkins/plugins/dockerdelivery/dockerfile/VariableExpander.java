@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dockerdelivery.dockerfile;
 
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import java.util.Map;
 
 /**
@@ -10,8 +11,12 @@ import java.util.Map;
  * default expands to nothing.
  */
 public final class VariableExpander {
+    /** {@code ${A:-${B:-...}}} nested deeper than this is not a Dockerfile a person wrote. */
+    public static final int MAX_NESTING = 100;
+
     private final Map<String, String> variables;
     private final char escape;
+    private int depth;
 
     public VariableExpander(Map<String, String> variables, char escape) {
         this.variables = variables;
@@ -23,7 +28,7 @@ public final class VariableExpander {
         StringBuilder out = new StringBuilder();
         int end = expandInto(text, 0, out, false);
         if (end != text.length()) {
-            throw new IllegalArgumentException("unexpected '}' in '" + text + "'");
+            throw new IllegalArgumentException("unexpected '}' in '" + TextFields.excerpt(text) + "'");
         }
         return out.toString();
     }
@@ -40,7 +45,7 @@ public final class VariableExpander {
             } else if (c == '\'' && !inDouble) {
                 int close = text.indexOf('\'', i + 1);
                 if (close < 0) {
-                    throw new IllegalArgumentException("unmatched single quote in '" + text + "'");
+                    throw new IllegalArgumentException("unmatched single quote in '" + TextFields.excerpt(text) + "'");
                 }
                 out.append(text, i + 1, close);
                 i = close + 1;
@@ -57,10 +62,10 @@ public final class VariableExpander {
             }
         }
         if (inDouble) {
-            throw new IllegalArgumentException("unmatched double quote in '" + text + "'");
+            throw new IllegalArgumentException("unmatched double quote in '" + TextFields.excerpt(text) + "'");
         }
         if (inWord) {
-            throw new IllegalArgumentException("missing '}' in '" + text + "'");
+            throw new IllegalArgumentException("missing '}' in '" + TextFields.excerpt(text) + "'");
         }
         return i;
     }
@@ -71,11 +76,12 @@ public final class VariableExpander {
             int nameStart = i + 1;
             int nameEnd = nameEnd(text, nameStart);
             if (nameEnd == nameStart) {
-                throw new IllegalArgumentException("bad substitution in '" + text + "': expected a name after ${");
+                throw new IllegalArgumentException(
+                        "bad substitution in '" + TextFields.excerpt(text) + "': expected a name after ${");
             }
             String name = text.substring(nameStart, nameEnd);
             if (nameEnd >= text.length()) {
-                throw new IllegalArgumentException("missing '}' in '" + text + "'");
+                throw new IllegalArgumentException("missing '}' in '" + TextFields.excerpt(text) + "'");
             }
             char next = text.charAt(nameEnd);
             if (next == '}') {
@@ -91,7 +97,16 @@ public final class VariableExpander {
                                 + "' in ${" + name + "...}: use :-, -, :+, +, :? or ?");
             }
             StringBuilder word = new StringBuilder();
-            int close = expandInto(text, opAt + 1, word, true);
+            if (++depth > MAX_NESTING) {
+                throw new IllegalArgumentException(
+                        "substitutions nested more than " + MAX_NESTING + " levels deep (${" + name + "...})");
+            }
+            int close;
+            try {
+                close = expandInto(text, opAt + 1, word, true);
+            } finally {
+                depth--;
+            }
             String value = variables.get(name);
             boolean set = value != null;
             boolean nonEmpty = set && !value.isEmpty();

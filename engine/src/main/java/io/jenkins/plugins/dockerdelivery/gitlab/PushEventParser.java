@@ -1,12 +1,15 @@
 package io.jenkins.plugins.dockerdelivery.gitlab;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +20,25 @@ import java.util.List;
  * WebhookRejected} naming it.
  */
 public final class PushEventParser {
+    /** GitLab's payloads nest a few levels; a deeper one is not GitLab's. */
+    static final int MAX_NESTING = 64;
+    /** A commit message is the longest string GitLab sends. */
+    static final int MAX_STRING = 1024 * 1024;
+    /** The numbers in a payload are IDs and counts. */
+    static final int MAX_NUMBER_DIGITS = 100;
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     static {
         JSON.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(64)
-                        .maxStringLength(1024 * 1024)
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxStringLength(MAX_STRING)
+                        .maxNumberLength(MAX_NUMBER_DIGITS)
                         .build());
     }
 
@@ -39,10 +51,13 @@ public final class PushEventParser {
         JsonNode root;
         try {
             root = JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw WebhookRejected.badRequest(limit(e) + "; GitLab sends no such payload");
         } catch (JsonProcessingException e) {
-            throw WebhookRejected.badRequest("the body is not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw WebhookRejected.badRequest("the body is not valid JSON ("
+                    + TextFields.excerpt(e.getOriginalMessage())
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
         } catch (IOException e) {
             throw WebhookRejected.badRequest("the body cannot be read: " + e.getMessage());
         }
@@ -59,9 +74,10 @@ public final class PushEventParser {
             throw WebhookRejected.badRequest("missing field 'project'");
         }
         String ref = requiredText(root, "ref");
-        if (!ref.startsWith("refs/")) {
-            throw WebhookRejected.badRequest(
-                    "field 'ref' is '" + ref + "', not a full ref (refs/heads/... or refs/tags/...)");
+        if (!ref.startsWith("refs/") || ref.chars().anyMatch(Character::isISOControl)) {
+            // git refs hold no control characters: a newline here would forge a line of the log
+            throw WebhookRejected.badRequest("field 'ref' is '" + TextFields.excerpt(ref)
+                    + "', not a full ref (refs/heads/... or refs/tags/...)");
         }
         List<PushEvent.Commit> commits = new ArrayList<>();
         JsonNode list = root.get("commits");
@@ -100,6 +116,21 @@ public final class PushEventParser {
                 text(root, "user_email"),
                 commits,
                 total != null && total.canConvertToInt() ? total.asInt() : commits.size());
+    }
+
+    /** Which of Jackson's read limits the body passed, in the user's words. */
+    private static String limit(StreamConstraintsException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("nesting")) {
+            return "the body is nested more than " + MAX_NESTING + " levels deep";
+        }
+        if (m.contains("string")) {
+            return "a string in the body is longer than " + MAX_STRING + " characters";
+        }
+        if (m.contains("number")) {
+            return "a number in the body has more than " + MAX_NUMBER_DIGITS + " digits";
+        }
+        return "the body passes a read limit (" + TextFields.excerpt(e.getOriginalMessage()) + ")";
     }
 
     private static String requiredText(JsonNode node, String field) {

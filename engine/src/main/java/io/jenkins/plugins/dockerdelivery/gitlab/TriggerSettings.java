@@ -116,10 +116,8 @@ public record TriggerSettings(
                 throw new InvalidInputException(file + ": unknown event '" + event + "' (push or tag_push)");
             }
         }
-        Object project = map.get("project");
-        Object requireToken = map.get("requireToken");
         return new TriggerSettings(
-                project == null ? null : String.valueOf(project),
+                SafeYaml.text(file, "project", map.get("project")),
                 events.contains("push"),
                 events.contains("tag_push"),
                 filter(file, "branches", map.get("branches")),
@@ -129,7 +127,7 @@ public record TriggerSettings(
                         ? TextFields.lines(markers)
                         : strings(file, "skipMarkers", map.get("skipMarkers"), DEFAULT_SKIP_MARKERS),
                 null,
-                Boolean.TRUE.equals(requireToken));
+                SafeYaml.bool(file, "requireToken", map.get("requireToken"), false));
     }
 
     private static RefFilter filter(String file, String key, Object value) {
@@ -146,7 +144,7 @@ public record TriggerSettings(
                 throw new InvalidInputException(
                         file + ": '" + key + "' takes either regex or include/exclude, not both");
             }
-            return RefFilter.regex(String.valueOf(regex));
+            return RefFilter.regex(SafeYaml.text(file, key + ".regex", regex));
         }
         return RefFilter.wildcards(
                 strings(file, key + ".include", map.get("include"), List.of()),
@@ -164,7 +162,7 @@ public record TriggerSettings(
             throw new InvalidInputException(file + ": '" + key + "' must be a list");
         }
         List<String> out = new ArrayList<>();
-        list.forEach(item -> out.add(String.valueOf(item)));
+        list.forEach(item -> out.add(SafeYaml.text(file, key + " entry", item)));
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dockerdelivery.gitlab;
 
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.gitlab.Decision.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class WebhookDecider {
 
     private Decision decideOrThrow(WebhookRequest request, TriggerSettings settings, String jobKey) {
         if (!"POST".equalsIgnoreCase(request.method())) {
-            throw new WebhookRejected(405, "rejected: GitLab webhooks are POST requests, not " + request.method());
+            throw new WebhookRejected(
+                    405, "rejected: GitLab webhooks are POST requests, not " + TextFields.excerpt(request.method()));
         }
         String tokenNote = checkToken(request, settings);
 
@@ -57,11 +59,12 @@ public final class WebhookDecider {
         }
         PushEvent.Kind kind = PushEvent.Kind.fromHeader(eventHeader.trim());
         if (kind == null) {
-            return Decision.of(Verdict.IGNORED, "ignored: " + eventHeader.trim(), null);
+            return Decision.of(Verdict.IGNORED, "ignored: " + TextFields.excerpt(eventHeader.trim()), null);
         }
         String contentType = request.header("Content-Type");
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new WebhookRejected(415, "rejected: the body must be application/json, not " + contentType);
+            throw new WebhookRejected(
+                    415, "rejected: the body must be application/json, not " + TextFields.excerpt(contentType));
         }
         PushEvent event = PushEventParser.parse(kind, request.bodyBytes());
 
@@ -69,7 +72,9 @@ public final class WebhookDecider {
                 request.header(WebhookRequest.IDEMPOTENCY_HEADER), request.header(WebhookRequest.UUID_HEADER));
         if (deliveryId != null && memory.seenBefore(jobKey + "\n" + deliveryId)) {
             return Decision.of(
-                    Verdict.DUPLICATE, "already received: delivery " + deliveryId + " was handled before", event);
+                    Verdict.DUPLICATE,
+                    "already received: delivery " + TextFields.excerpt(deliveryId) + " was handled before",
+                    event);
         }
 
         String skip = skipReason(event, settings);
@@ -151,7 +156,9 @@ public final class WebhookDecider {
                         ? "tag " + event.tag()
                         : "push of " + event.totalCommitsCount() + " commit"
                                 + (event.totalCommitsCount() == 1 ? "" : "s") + " to branch " + event.branch())
-                + " of " + event.projectPath() + (user.isEmpty() ? "" : " by " + user) + " (" + shortSha(event.after())
+                + " of " + TextFields.excerpt(event.projectPath())
+                + (user.isEmpty() ? "" : " by " + TextFields.excerpt(user))
+                + " (" + shortSha(event.after())
                 + ")";
     }
 
@@ -174,7 +181,7 @@ public final class WebhookDecider {
     }
 
     private static String shortSha(String sha) {
-        return sha.length() > 8 ? sha.substring(0, 8) : sha;
+        return TextFields.excerpt(sha.length() > 8 ? sha.substring(0, 8) : sha);
     }
 
     private static String firstNonBlank(String a, String b) {

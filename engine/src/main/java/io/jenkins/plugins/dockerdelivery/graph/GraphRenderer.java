@@ -116,7 +116,9 @@ public final class GraphRenderer {
                         ", ",
                         plan.changed().stream().map(ImageReference::familiar).toList()))
                 .append(":\n");
-        if (plan.isEmpty()) {
+        if (plan.isEmpty() && !plan.cycles().isEmpty()) {
+            out.append("  nothing can be rebuilt: the producers below are in a dependency cycle or FROM one\n");
+        } else if (plan.isEmpty() && plan.skipped().isEmpty()) {
             out.append("  nothing is built FROM ")
                     .append(plan.changed().size() == 1 ? "it" : "them")
                     .append('\n');

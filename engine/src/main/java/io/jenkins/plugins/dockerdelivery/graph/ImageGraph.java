@@ -117,6 +117,20 @@ public final class ImageGraph {
         return new ImageGraph(copy);
     }
 
+    /** The images more than one producer builds, with their producers' ids; sorted. */
+    public Map<ImageReference, List<String>> imagesWithSeveralProducers() {
+        Map<ImageReference, List<String>> several = new TreeMap<>(Comparator.comparing(ImageReference::toString));
+        for (Producer producer : producers.values()) {
+            for (ImageReference image : producer.images()) {
+                List<Producer> all = producersOf(image, MatchLevel.TAG);
+                if (all.size() > 1) {
+                    several.put(image, all.stream().map(Producer::id).toList());
+                }
+            }
+        }
+        return several;
+    }
+
     /** Every image in the graph, produced or used as a base, sorted. */
     @JsonIgnore
     public Set<ImageReference> images() {

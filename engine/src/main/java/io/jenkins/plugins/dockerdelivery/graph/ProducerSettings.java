@@ -54,7 +54,7 @@ public record ProducerSettings(List<String> images, String target, Map<String, S
         List<String> images = new ArrayList<>();
         Object image = map.get("image");
         if (image != null) {
-            images.add(String.valueOf(image));
+            images.add(SafeYaml.text(file, "image", image));
         }
         Object list = map.get("images");
         if (list != null) {
@@ -62,7 +62,7 @@ public record ProducerSettings(List<String> images, String target, Map<String, S
                 throw new InvalidInputException(file + ": 'images' must be a list of image references");
             }
             for (Object item : items) {
-                images.add(String.valueOf(item));
+                images.add(SafeYaml.text(file, "images entry", item));
             }
         }
         Map<String, String> args = new LinkedHashMap<>();
@@ -71,10 +71,11 @@ public record ProducerSettings(List<String> images, String target, Map<String, S
             if (!(buildArgs instanceof Map<?, ?> argMap)) {
                 throw new InvalidInputException(file + ": 'buildArgs' must be a mapping NAME: value");
             }
-            argMap.forEach((k, v) -> args.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+            argMap.forEach(
+                    (k, v) -> args.put(String.valueOf(k), v == null ? "" : SafeYaml.text(file, "buildArgs." + k, v)));
         }
         Object target = map.get("target");
-        return new ProducerSettings(images, target == null ? null : String.valueOf(target), args);
+        return new ProducerSettings(images, SafeYaml.text(file, "target", target), args);
     }
 
     /**

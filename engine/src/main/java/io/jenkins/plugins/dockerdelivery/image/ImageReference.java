@@ -3,6 +3,7 @@ package io.jenkins.plugins.dockerdelivery.image;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -70,7 +71,9 @@ public final class ImageReference {
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
             if (!DIGEST.matcher(digest).matches()) {
-                throw invalid(text, "'" + digest + "' is not a digest (expected sha256: and 64 hex digits)");
+                throw invalid(
+                        text,
+                        "'" + TextFields.excerpt(digest) + "' is not a digest (expected sha256: and 64 hex digits)");
             }
             if (digest.startsWith("sha256:") && !SHA256.matcher(digest).matches()) {
                 throw invalid(text, "a sha256 digest has exactly 64 lower-case hex digits");
@@ -85,7 +88,7 @@ public final class ImageReference {
             if (!TAG.matcher(tag).matches()) {
                 throw invalid(
                         text,
-                        "'" + tag + "' is not a valid tag (letters, digits, _ . -, at most 128,"
+                        "'" + TextFields.excerpt(tag) + "' is not a valid tag (letters, digits, _ . -, at most 128,"
                                 + " not starting with . or -)");
             }
         }
@@ -100,7 +103,7 @@ public final class ImageReference {
                     || !first.toLowerCase(java.util.Locale.ROOT).equals(first);
             if (isHost) {
                 if (!HOST.matcher(first).matches()) {
-                    throw invalid(text, "'" + first + "' is not a valid registry host[:port]");
+                    throw invalid(text, "'" + TextFields.excerpt(first) + "' is not a valid registry host[:port]");
                 }
                 registry = first.equals(LEGACY_REGISTRY) ? DEFAULT_REGISTRY : first;
                 path = rest.substring(slash + 1);
@@ -110,13 +113,13 @@ public final class ImageReference {
             throw invalid(text, "it has no repository name");
         }
         if (!path.toLowerCase(java.util.Locale.ROOT).equals(path)) {
-            throw invalid(text, "repository names must be lower-case ('" + path + "')");
+            throw invalid(text, "repository names must be lower-case ('" + TextFields.excerpt(path) + "')");
         }
         for (String component : path.split("/", -1)) {
             if (!PATH_COMPONENT.matcher(component).matches()) {
                 throw invalid(
                         text,
-                        "'" + component + "' is not a valid name component (lower-case letters,"
+                        "'" + TextFields.excerpt(component) + "' is not a valid name component (lower-case letters,"
                                 + " digits and single separators . _ __ -)");
             }
         }
@@ -133,7 +136,7 @@ public final class ImageReference {
     }
 
     private static InvalidInputException invalid(String text, String why) {
-        return new InvalidInputException("Invalid image reference '" + text + "': " + why + ".");
+        return new InvalidInputException("Invalid image reference '" + TextFields.excerpt(text) + "': " + why + ".");
     }
 
     /** The registry host, with its port if any: {@code docker.io}, {@code registry.example.com:5000}. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dockerdelivery.yaml;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -145,5 +146,32 @@ public final class SafeYaml {
     /** "line N" of a node, for messages. */
     public static int line(Node node) {
         return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /**
+     * A setting that must be text: a string, or a number or boolean YAML read as one ({@code tag:
+     * 7}); a list or mapping is an error naming the key. Null stays null.
+     */
+    public static String text(String file, String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map<?, ?> || value instanceof java.util.Collection<?>) {
+            throw new InvalidInputException(file + ": '" + key + "' must be a single value, not a "
+                    + (value instanceof Map<?, ?> ? "mapping" : "list"));
+        }
+        return String.valueOf(value);
+    }
+
+    /** A setting that must be true or false ({@code requireToken: "yes please"} is an error). */
+    public static boolean bool(String file, String key, Object value, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new InvalidInputException(file + ": '" + key + "' must be true or false, not '"
+                    + io.jenkins.plugins.dockerdelivery.TextFields.excerpt(String.valueOf(value)) + "'");
+        }
+        return b;
     }
 }

@@ -87,6 +87,34 @@ class PushEventParserTest {
                 "'commits' is not a list");
     }
 
+    private static final String VALID =
+            "{\"project\":{\"path_with_namespace\":\"a/b\"},\"ref\":\"refs/heads/x\",\"before\":\"a\",\"after\":\"b\"";
+
+    @Test
+    void jacksonReadLimitsAreRejectionsNamingTheLimitNeverANullPointer() {
+        assertRejected("[".repeat(100_000), "nested more than 64 levels deep");
+        assertRejected(VALID + ",\"x\":\"" + "a".repeat(4 * 1024 * 1024) + "\"}", "longer than 1048576 characters");
+        assertRejected(VALID + ",\"x\":" + "9".repeat(100_000) + "}", "more than 100 digits");
+    }
+
+    @Test
+    void trailingGarbageAfterTheJsonIsRejected() {
+        assertRejected(VALID + "} trailing", "not valid JSON");
+        assertRejected(VALID + "}{}", "not valid JSON");
+    }
+
+    @Test
+    void aRefWithANewlineOrNulIsRejectedAndShownEscaped() {
+        assertThatThrownBy(() -> PushEventParser.parse(
+                        PushEvent.Kind.PUSH,
+                        (VALID.replace("refs/heads/x", "refs/heads/x\\nINFO: forged\\u0000") + "}")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(WebhookRejected.class)
+                .hasMessageContaining("refs/heads/x\\nINFO: forged\\u0000")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("\u0000");
+    }
+
     private static void assertRejected(String body, String message) {
         assertThatThrownBy(() -> PushEventParser.parse(PushEvent.Kind.PUSH, body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WebhookRejected.class)
