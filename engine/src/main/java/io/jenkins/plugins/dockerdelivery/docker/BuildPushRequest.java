@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,9 +43,14 @@ public final class BuildPushRequest {
                 throw new InvalidInputException(
                         "'" + tag.familiar() + "' names a digest: an image can only be tagged with name:tag");
             }
+            requireEngineReadable(tag);
         }
-        if (s.pushAttempts < 1) {
-            throw new InvalidInputException("pushAttempts must be at least 1");
+        requireNames("build arg", s.buildArgs);
+        requireNames("label", s.labels);
+        if (s.pushAttempts < 1 || s.pushAttempts > PushRetry.MAX_ATTEMPTS) {
+            throw new InvalidInputException("The push attempts must be 1 to " + PushRetry.MAX_ATTEMPTS + ", not "
+                    + s.pushAttempts + " (the waits between them are bounded too: at most "
+                    + PushRetry.MAX_TOTAL_WAIT.toSeconds() + " s in all)");
         }
         this.context = Objects.requireNonNull(s.context, "context");
         this.dockerfile = s.dockerfile;
@@ -63,6 +69,26 @@ public final class BuildPushRequest {
         this.source = s.source;
         this.pushAttempts = s.pushAttempts;
         this.retryDelay = s.retryDelay;
+    }
+
+    /**
+     * The Docker Engine reads an upper-case first component without '.' or ':' ({@code Team/app}) as
+     * part of the repository name, not as a registry host, and refuses it only after the build.
+     */
+    private static void requireEngineReadable(ImageReference tag) {
+        String registry = tag.registry();
+        if (!registry.contains(".") && !registry.contains(":") && !registry.equals(registry.toLowerCase(Locale.ROOT))) {
+            throw new InvalidInputException("Invalid image reference '" + tag.familiar() + "': '" + registry
+                    + "' is not a registry host (no '.' or ':'), and repository names must be lower-case.");
+        }
+    }
+
+    private static void requireNames(String what, Map<String, String> values) {
+        for (String name : values.keySet()) {
+            if (name == null || name.isBlank()) {
+                throw new InvalidInputException("A " + what + " has an empty name: write NAME=VALUE");
+            }
+        }
     }
 
     public static Spec builder(Path context) {
@@ -259,13 +285,13 @@ public final class BuildPushRequest {
             return this;
         }
 
-        /** How often to try a push that fails for a transient reason (default 5). */
+        /** How often to try a push that fails for a transient reason: 1 to 10 (default 5). */
         public Spec withPushAttempts(int attempts) {
             this.pushAttempts = attempts;
             return this;
         }
 
-        /** The first delay between push attempts; it doubles each time (default 1 s). */
+        /** The first delay between push attempts; it doubles each time, see {@link PushRetry} (default 1 s). */
         public Spec withRetryDelay(Duration delay) {
             this.retryDelay = delay;
             return this;

@@ -4,12 +4,9 @@ import com.github.dockerjava.api.exception.DockerException;
 import io.jenkins.plugins.dockerdelivery.AuthenticationException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.TextFiles;
 import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,10 +32,14 @@ public final class DockerBuildPush {
     }
 
     public BuildPushResult run(BuildPushRequest request, ProgressListener rawListener) {
-        ProgressListener listener = rawListener.masking(request.credentials().stream()
+        Secret[] passwords = request.credentials().stream()
                 .map(RegistryCredentials::password)
-                .toArray(Secret[]::new));
+                .toArray(Secret[]::new);
+        ProgressListener listener = rawListener.masking(passwords);
         BuildContext context = BuildContext.of(request.context(), request.dockerfile());
+        // analysed before anything is built: a Dockerfile the analysis refuses must not be pushed first
+        List<ImageReference> bases = bases(context, request, listener);
+        warnAboutSecretBuildArgs(request, listener);
         try (DockerSession docker = DockerConnector.connect(endpoint)) {
             listener.log("Docker Engine " + docker.engineVersion() + " at " + endpoint.host() + ", API "
                     + docker.apiVersion());
@@ -53,27 +54,41 @@ public final class DockerBuildPush {
             start = System.nanoTime();
             if (request.push()) {
                 ImagePusher pusher = new ImagePusher(docker, listener, sleeper);
+                PushRetry retry = new PushRetry(request.pushAttempts(), request.retryDelay());
                 for (ImageReference tag : request.tags()) {
-                    pushed.add(pusher.push(
-                            tag, request.credentialsFor(tag.registry()), request.pushAttempts(), request.retryDelay()));
+                    pushed.add(pusher.push(built.imageId(), tag, request.credentialsFor(tag.registry()), retry));
                 }
             }
             Duration pushTime = Duration.ofNanos(System.nanoTime() - start);
-            return new BuildPushResult(
-                    built.imageId(), built.builder(), pushed, bases(context, request), buildTime, pushTime);
+            return new BuildPushResult(built.imageId(), built.builder(), pushed, bases, buildTime, pushTime);
         }
     }
 
-    /** The external bases of the built target, read from the Dockerfile the build used. */
-    private static List<ImageReference> bases(BuildContext context, BuildPushRequest request) {
-        String text;
-        try {
-            text = Files.readString(context.dockerfile(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + context.dockerfile(), e);
+    /** The external bases of the target, read from the Dockerfile before the build. */
+    private static List<ImageReference> bases(
+            BuildContext context, BuildPushRequest request, ProgressListener listener) {
+        TextFiles.Text text = TextFiles.read(context.dockerfile(), TextFiles.DEFAULT_LIMIT);
+        if (text.firstBadLine() > 0) {
+            listener.warn(TextFiles.notUtf8(context.dockerfile(), text.firstBadLine())
+                    + "; it is read with replacement characters there, as BuildKit reads it");
         }
-        return DockerfileAnalyzer.analyze(context.dockerfile().getFileName().toString(), text, request.buildArgs())
+        return DockerfileAnalyzer.analyze(
+                        context.dockerfile().getFileName().toString(), text.text(), request.buildArgs())
                 .externalBases(request.target());
+    }
+
+    /** A build arg is stored in the image's history for anyone who pulls it: never a registry password. */
+    private static void warnAboutSecretBuildArgs(BuildPushRequest request, ProgressListener listener) {
+        request.buildArgs().forEach((name, value) -> {
+            for (RegistryCredentials credentials : request.credentials()) {
+                String password = credentials.password().reveal();
+                if (value != null && password.length() >= 3 && value.contains(password)) {
+                    listener.warn("the build arg " + name + " holds the registry password for "
+                            + credentials.registry() + ": build args end up in the image's history (docker"
+                            + " history) for anyone who pulls it. Pass secrets as build secrets instead.");
+                }
+            }
+        });
     }
 
     /** Fails fast, before a long build, when the credentials for a registry to push to are wrong. */

@@ -10,6 +10,7 @@ import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Pushes a tag through the daemon with credentials sent in {@code X-Registry-Auth} (built in memory by
  * docker-java), shows progress per layer (a line when a layer changes state, not per percent), and
- * retries transient failures with exponential back-off. Authentication failures are never retried.
+ * retries transient failures with a bounded back-off ({@link PushRetry}). Authentication failures are
+ * never retried.
  */
 final class ImagePusher {
     private static final Pattern DIGEST_LINE = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
@@ -37,16 +39,25 @@ final class ImagePusher {
         this.sleeper = sleeper;
     }
 
-    PushedImage push(ImageReference tag, RegistryCredentials credentials, int attempts, Duration firstDelay) {
-        Duration delay = firstDelay;
+    /**
+     * Pushes {@code tag} as exactly {@code imageId}: the tag is pointed at the image right before each
+     * attempt, and the push counts only when the daemon confirms it pushed that image. A concurrent
+     * build that re-tags the same name in between would otherwise make this run print a digest of
+     * another run's image.
+     */
+    PushedImage push(String imageId, ImageReference tag, RegistryCredentials credentials, PushRetry retry) {
+        Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             PushFailure failure;
+            boolean daemonRetried;
+            Progress progress = new Progress();
             try {
-                String digest = pushOnce(tag, credentials);
+                String digest = pushOnce(imageId, tag, credentials, progress);
                 listener.log("Pushed " + tag.familiar() + "@" + digest);
                 return new PushedImage(tag, digest);
             } catch (AttemptFailed e) {
                 failure = e.failure;
+                daemonRetried = progress.daemonRetried;
             }
             String where = tag.familiar() + " to " + tag.registry();
             if (failure.kind() == PushFailure.Kind.AUTHENTICATION) {
@@ -58,19 +69,23 @@ final class ImagePusher {
                                         + credentials.username() + " (" + failure.message()
                                         + "). Check the user name and password, and the user's right to push.");
             }
-            if (failure.kind() == PushFailure.Kind.PERMANENT || attempt >= attempts) {
+            Duration delay = failure.kind() == PushFailure.Kind.PERMANENT
+                    ? null
+                    : retry.delayBefore(attempt + 1, waited, daemonRetried);
+            if (delay == null) {
                 throw new DeliveryException("Push of " + where + " failed"
-                        + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": " + failure.message());
+                        + (attempt > 1 ? " after " + attempt + " attempts" : "")
+                        + (daemonRetried ? " and the Docker daemon's own retries" : "") + ": " + failure.message());
             }
             listener.warn("push of " + where + " failed (" + failure.message() + "); attempt " + (attempt + 1) + " of "
-                    + attempts + " in " + delay.toMillis() + " ms");
+                    + retry.attempts() + " in " + delay.toMillis() + " ms");
             try {
                 sleeper.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DeliveryException("Push of " + where + " was interrupted", e);
             }
-            delay = delay.multipliedBy(2);
+            waited = waited.plus(delay);
         }
     }
 
@@ -84,14 +99,22 @@ final class ImagePusher {
         }
     }
 
-    private String pushOnce(ImageReference tag, RegistryCredentials credentials) throws AttemptFailed {
+    private String pushOnce(String imageId, ImageReference tag, RegistryCredentials credentials, Progress progress)
+            throws AttemptFailed {
         listener.log("Pushing " + tag.familiar());
+        try {
+            docker.client()
+                    .tagImageCmd(imageId, tag.familiarRepository(), tag.tag())
+                    .withForce()
+                    .exec();
+        } catch (DockerException e) {
+            throw new AttemptFailed(PushFailure.classify(e.getMessage()));
+        }
         PushImageCmd cmd =
                 docker.client().pushImageCmd(tag.familiarRepository()).withTag(tag.tag());
         if (credentials != null) {
             cmd.withAuthConfig(credentials.toAuthConfig());
         }
-        Progress progress = new Progress();
         try {
             cmd.exec(progress).awaitCompletion();
         } catch (InterruptedException e) {
@@ -110,7 +133,29 @@ final class ImagePusher {
             throw new AttemptFailed(
                     new PushFailure("the daemon's push stream ended without a digest", PushFailure.Kind.TRANSIENT));
         }
+        requirePushedImage(imageId, tag, progress.digest);
         return progress.digest;
+    }
+
+    /**
+     * The proof that the manifest pushed is this build's: the daemon records, for each image, the
+     * manifest digests it pushed that image as ({@code RepoDigests}); a manifest of another image is
+     * not among them.
+     */
+    private void requirePushedImage(String imageId, ImageReference tag, String digest) throws AttemptFailed {
+        List<String> repoDigests;
+        try {
+            repoDigests = docker.client().inspectImageCmd(imageId).exec().getRepoDigests();
+        } catch (DockerException e) {
+            throw new AttemptFailed(PushFailure.classify(e.getMessage()));
+        }
+        if (!PushedImage.confirms(repoDigests, tag, digest)) {
+            throw new AttemptFailed(new PushFailure(
+                    "the manifest pushed (" + digest + ") is not of the image this run built (" + imageId
+                            + "): another build re-tagged " + tag.familiar() + " while this one pushed it."
+                            + " Give concurrent builds different tags",
+                    PushFailure.Kind.TRANSIENT));
+        }
     }
 
     /** Reads the push stream: layer states, the digest, the error. */
@@ -118,6 +163,8 @@ final class ImagePusher {
         private final Map<String, String> layerState = new HashMap<>();
         volatile String digest;
         volatile String error;
+        /** The daemon retried a layer upload itself ("Retrying in 5 seconds"). */
+        volatile boolean daemonRetried;
 
         @Override
         public void onNext(PushResponseItem item) {
@@ -133,6 +180,9 @@ final class ImagePusher {
             String status = item.getStatus();
             if (status == null) {
                 return;
+            }
+            if (status.startsWith("Retrying in")) {
+                daemonRetried = true;
             }
             String id = item.getId();
             if (id != null && !id.isEmpty() && id.matches("[0-9a-f]{12}")) {
