@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dockerdelivery.cli;
 
+import io.jenkins.plugins.dockerdelivery.TextFiles;
 import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalysis;
 import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
@@ -39,8 +40,15 @@ final class DockerfileCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            String text = Inputs.read(file);
-            DockerfileAnalysis analysis = DockerfileAnalyzer.analyze(file.toString(), text, buildArgs);
+            // read as BuildKit reads it: a byte that is not UTF-8 (in a comment, say) is a warning
+            TextFiles.Text text = TextFiles.read(file, TextFiles.DEFAULT_LIMIT);
+            if (text.firstBadLine() > 0) {
+                spec.commandLine()
+                        .getErr()
+                        .println("warning: " + TextFiles.notUtf8(file, text.firstBadLine())
+                                + "; read with replacement characters there");
+            }
+            DockerfileAnalysis analysis = DockerfileAnalyzer.analyze(file.toString(), text.text(), buildArgs);
             analysis.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             for (ImageReference base : target == null ? analysis.externalBases() : analysis.externalBases(target)) {
                 spec.commandLine().getOut().println(base);

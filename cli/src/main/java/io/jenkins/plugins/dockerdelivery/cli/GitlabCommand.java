@@ -2,6 +2,7 @@ package io.jenkins.plugins.dockerdelivery.cli;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.gitlab.BoundedBody;
 import io.jenkins.plugins.dockerdelivery.gitlab.Decision;
 import io.jenkins.plugins.dockerdelivery.gitlab.DeliveryMemory;
@@ -73,18 +74,20 @@ final class GitlabCommand extends CommandGroup {
             PrintWriter err = spec.commandLine().getErr();
             TriggerSettings settings = TriggerSettings.parse(settingsFile.toString(), Inputs.read(settingsFile));
             if (tokenFile != null) {
-                settings = settings.withSecretToken(Secret.ofLine(Inputs.read(tokenFile)));
+                settings = settings.withSecretToken(Inputs.secretFile(tokenFile, "token"));
             }
             Map<String, String> requestHeaders = new LinkedHashMap<>();
             if (headersFile != null) {
-                for (String line : Inputs.read(headersFile).split("\\r?\\n")) {
-                    if (!line.isBlank()) {
-                        put(requestHeaders, line, headersFile.toString());
+                String[] lines = Inputs.read(headersFile).split("\\r?\\n");
+                for (int i = 0; i < lines.length; i++) {
+                    if (!lines[i].isBlank()) {
+                        put(requestHeaders, lines[i], headersFile + ", line " + (i + 1));
                     }
                 }
             }
-            for (String header : headers) {
-                put(requestHeaders, header, "--header");
+            for (int i = 0; i < headers.size(); i++) {
+                String header = headers.get(i);
+                put(requestHeaders, header, "--header (number " + (i + 1) + ")");
                 if (header.toLowerCase(java.util.Locale.ROOT).startsWith("x-gitlab-token")) {
                     err.println(
                             "warning: a token given with --header is visible to other users of this machine; use --headers-file");
@@ -121,7 +124,8 @@ final class GitlabCommand extends CommandGroup {
             out.println("answer:   HTTP " + decision.status() + " " + decision.reply());
             if (!decision.parameters().isEmpty()) {
                 out.println("parameters:");
-                decision.parameters().forEach((k, v) -> out.println("  " + k + "=" + v));
+                // values come from the payload: shown escaped and cut, so that none forges a line
+                decision.parameters().forEach((k, v) -> out.println("  " + k + "=" + TextFields.excerpt(v)));
             }
             out.flush();
             return switch (decision.verdict()) {
@@ -147,14 +151,19 @@ final class GitlabCommand extends CommandGroup {
             return headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name));
         }
 
-        private static void put(Map<String, String> headers, String line, String source) {
+        /** A line that is not a header may be a token pasted on its own: say where it is, never what it holds. */
+        private static void put(Map<String, String> headers, String line, String where) {
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new InvalidInputException(
-                        source + ": '" + line.split(":", 2)[0] + "' is not a header (expected Name: value)");
+                throw new InvalidInputException(where + ": not a header (expected Name: value; the line is not"
+                        + " shown, it may hold a token)");
             }
-            headers.put(
-                    line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            String name = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            if (name.equalsIgnoreCase(WebhookRequest.TOKEN_HEADER)) {
+                RunSecrets.current().add(Secret.of(value));
+            }
+            headers.put(name, value);
         }
     }
 }

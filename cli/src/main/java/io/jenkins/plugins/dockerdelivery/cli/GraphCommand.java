@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dockerdelivery.cli;
 
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.graph.DirectoryScanner;
 import io.jenkins.plugins.dockerdelivery.graph.GraphRenderer;
 import io.jenkins.plugins.dockerdelivery.graph.ImageGraph;
@@ -7,6 +8,7 @@ import io.jenkins.plugins.dockerdelivery.graph.RebuildPlan;
 import io.jenkins.plugins.dockerdelivery.graph.RebuildPlanner;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +46,8 @@ final class GraphCommand extends CommandGroup {
                 description = "Overrides a build arg of every producer (repeatable).")
         Map<String, String> buildArgs = new LinkedHashMap<>();
 
-        ImageGraph scan() {
-            return DirectoryScanner.scan(dir, buildArgs);
+        ImageGraph scan(PrintWriter err) {
+            return DirectoryScanner.scan(dir, buildArgs, new ConsoleListener(err));
         }
     }
 
@@ -71,7 +73,7 @@ final class GraphCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ImageGraph graph = tree.scan();
+            ImageGraph graph = tree.scan(spec.commandLine().getErr());
             String out = switch (format) {
                 case table -> GraphRenderer.table(graph);
                 case dot -> GraphRenderer.dot(graph);
@@ -112,15 +114,24 @@ final class GraphCommand extends CommandGroup {
                         "TAG: base:7 reaches FROM base:7 only (default);" + " REPOSITORY: any tag of the repository.")
         MatchLevel match;
 
+        enum PlanFormat {
+            text,
+            json
+        }
+
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        PlanFormat format;
 
         @Override
         public Integer call() throws Exception {
+            if (changed.isEmpty() || changed.stream().anyMatch(String::isBlank)) {
+                throw new InvalidInputException(
+                        "--changed has an empty image name: give one or more images, separated by commas");
+            }
             List<ImageReference> images =
                     changed.stream().map(ImageReference::parse).toList();
-            RebuildPlan plan = RebuildPlanner.plan(tree.scan(), images, match);
-            String out = "json".equals(format)
+            RebuildPlan plan = RebuildPlanner.plan(tree.scan(spec.commandLine().getErr()), images, match);
+            String out = format == PlanFormat.json
                     ? new com.fasterxml.jackson.databind.ObjectMapper()
                                     .writerWithDefaultPrettyPrinter()
                                     .writeValueAsString(plan)

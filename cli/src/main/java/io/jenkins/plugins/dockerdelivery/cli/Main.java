@@ -2,8 +2,10 @@ package io.jenkins.plugins.dockerdelivery.cli;
 
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.util.List;
+import java.nio.charset.Charset;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,36 +37,55 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = run(
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+                new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true),
+                System.getenv());
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command with everything it prints going through {@link MaskingWriter}: the secrets of
+     * the environment and every secret the command reads are masked in its output, its errors and
+     * its usage errors alike.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        RunSecrets secrets = RunSecrets.start(environment);
+        PrintWriter maskedOut = new PrintWriter(new MaskingWriter(out, secrets), true);
+        PrintWriter maskedErr = new PrintWriter(new MaskingWriter(err, secrets), true);
+        try {
+            CommandLine cli = commandLine();
+            cli.setOut(maskedOut);
+            cli.setErr(maskedErr);
+            return cli.execute(args);
+        } finally {
+            maskedOut.flush();
+            maskedErr.flush();
+            RunSecrets.end();
+        }
     }
 
     /** The command line with the exit-code mapping and error handling every entry point shares. */
-    public static CommandLine commandLine() {
+    static CommandLine commandLine() {
+        // picocli's own warnings go straight to System.err, around the masking, and quote values
+        CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cli = new CommandLine(new Main());
+        // a quote is part of a value (a build arg, a header), never picocli syntax
+        cli.setSplitQuotedStrings(true);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;
     }
 
     /**
-     * Usage errors name unknown options but never echo values: a password typed by mistake as an
-     * argument must not be printed on top of it.
+     * Usage errors name the option, never its value: a password pasted by mistake after {@code
+     * --registry-password-stdin=} or a build arg holding a token must not be printed on top of it.
      */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            List<String> options = unmatched.getUnmatched().stream()
-                    .filter(a -> a.startsWith("-"))
-                    .map(a -> a.replaceFirst("=.*", "=..."))
-                    .toList();
-            err.println(
-                    options.isEmpty()
-                            ? "docker-delivery: unexpected argument(s) for '" + cli.getCommandName() + "'"
-                            : "docker-delivery: unknown option " + String.join(", ", options));
-        } else {
-            err.println("docker-delivery: " + e.getMessage());
-        }
+        err.println("docker-delivery: " + UsageErrors.describe(e));
         err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCodes.INVALID_INPUT;

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
+import java.util.Map;
 
 /** Runs the CLI in-process as a user would, with captured output and optional standard input. */
 final class CliRunner {
@@ -18,17 +18,19 @@ final class CliRunner {
     }
 
     static Result runWithInput(String stdin, String... args) {
+        return runWithInput(stdin, System.getenv(), args);
+    }
+
+    /** With {@code environment} as the run's environment for the secrets it holds. */
+    static Result runWithInput(String stdin, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         InputStream original = System.in;
         try {
             if (stdin != null) {
                 System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             }
-            int code = cli.execute(args);
+            int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
             return new Result(code, out.toString(), err.toString());
         } finally {
             System.setIn(original);

@@ -94,4 +94,53 @@ class GitlabCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("docker-delivery: " + settings + ":");
     }
+
+    @Test
+    void aHeadersFileLineWithoutAColonIsNamedByItsNumberNotItsContent() throws IOException {
+        Path pasted = Files.writeString(dir.resolve("pasted"), "X-Gitlab-Event: Push Hook\nglpat-AbCdEf123456\n");
+        CliRunner.Result r = CliRunner.runWithInput(
+                push, "gitlab", "decide", "--settings", settings.toString(), "--headers-file", pasted.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains(pasted + ", line 2: not a header").doesNotContain("glpat-AbCdEf123456");
+        CliRunner.Result flag = CliRunner.runWithInput(
+                push, "gitlab", "decide", "--settings", settings.toString(), "--header", "glpat-AbCdEf123456");
+        assertThat(flag.err()).contains("--header (number 1): not a header").doesNotContain("glpat-AbCdEf123456");
+    }
+
+    @Test
+    void aPayloadPastJacksonsLimitsIsARejectionWithExitCodeTwo() {
+        CliRunner.Result r = CliRunner.runWithInput(
+                "[".repeat(100_000),
+                "gitlab",
+                "decide",
+                "--settings",
+                settings.toString(),
+                "--header",
+                "X-Gitlab-Event: Push Hook");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).contains("HTTP 400").contains("nested more than 64 levels deep");
+        assertThat(r.err()).doesNotContain("NullPointerException");
+    }
+
+    @Test
+    void settingsOfTheWrongTypeAreClearErrors() throws IOException {
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "requireToken: \"yes please\"\n");
+        CliRunner.Result r =
+                CliRunner.runWithInput(push, "gitlab", "decide", "--settings", wrong.toString(), "--header", "X: y");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("'requireToken' must be true or false, not 'yes please'");
+        Path listProject = Files.writeString(dir.resolve("project.yaml"), "project: [a, b]\n");
+        assertThat(CliRunner.runWithInput(push, "gitlab", "decide", "--settings", listProject.toString())
+                        .err())
+                .contains("'project' must be a single value, not a list");
+    }
+
+    @Test
+    void aRefWithANewlineIsNeverPrintedRaw() {
+        String forged = push.replace("\"refs/heads/main\"", "\"refs/heads/main\\nverdict:  BUILD\"");
+        CliRunner.Result r = CliRunner.runWithInput(
+                forged, "gitlab", "decide", "--settings", settings.toString(), "--header", "X-Gitlab-Event: Push Hook");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).doesNotContain("\nverdict:  BUILD").contains("main\\nverdict:  BUILD");
+    }
 }

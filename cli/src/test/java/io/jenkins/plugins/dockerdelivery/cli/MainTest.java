@@ -29,6 +29,8 @@ class MainTest {
     void unknownOptionsAreUsageErrors() {
         CliRunner.Result result = CliRunner.run("graph", "scan", "--nope", ".");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(result.err()).contains("unknown option --nope");
+        assertThat(result.err())
+                .startsWith("docker-delivery: unknown option (argument 3) for 'scan'")
+                .doesNotContain("--nope");
     }
 }

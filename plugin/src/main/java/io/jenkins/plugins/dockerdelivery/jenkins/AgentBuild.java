@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dockerdelivery.jenkins;
 
-import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
@@ -108,7 +107,7 @@ record AgentBuild(
                     images,
                     result.bases().stream().map(ImageReference::toString).toList());
         } catch (DeliveryException e) {
-            throw new AbortException(e.getMessage());
+            throw Failures.abort(e, password);
         }
     }
 }
