@@ -24,12 +24,15 @@ public final class BuildContext {
     private final Path dockerfile;
     private final String dockerfileInTar;
     private final DockerIgnore ignore;
+    private final byte[] dockerfileContent;
 
-    private BuildContext(Path root, Path dockerfile, String dockerfileInTar, DockerIgnore ignore) {
+    private BuildContext(
+            Path root, Path dockerfile, String dockerfileInTar, DockerIgnore ignore, byte[] dockerfileContent) {
         this.root = root;
         this.dockerfile = dockerfile;
         this.dockerfileInTar = dockerfileInTar;
         this.ignore = ignore;
+        this.dockerfileContent = dockerfileContent;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class BuildContext {
                     + (dockerfile == null ? ": add one, or name it with --file / dockerfile:" : ""));
         }
         String inTar = file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : OUTSIDE_DOCKERFILE;
-        return new BuildContext(root, file, inTar, readIgnore(root, file));
+        return new BuildContext(root, file, inTar, readIgnore(root, file), null);
     }
 
     private static DockerIgnore readIgnore(Path root, Path dockerfile) {
@@ -77,6 +80,19 @@ public final class BuildContext {
     /** The Dockerfile's path inside the tar: what the build API's {@code dockerfile} parameter names. */
     public String dockerfileInTar() {
         return dockerfileInTar;
+    }
+
+    /**
+     * This context with the Dockerfile's entry holding {@code content} instead of the file's bytes
+     * (a Dockerfile with pinned bases, say); same name, same place, same {@code .dockerignore}.
+     */
+    public BuildContext withDockerfileContent(String content) {
+        return new BuildContext(root, dockerfile, dockerfileInTar, ignore, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bytes that replace the Dockerfile's in the tar, or null to send the file. */
+    byte[] dockerfileContent() {
+        return dockerfileContent;
     }
 
     public DockerIgnore ignore() {

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.image.BasePin;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ public final class BuildPushRequest {
     private final String source;
     private final int pushAttempts;
     private final Duration retryDelay;
+    private final String dockerfileOverride;
+    private final List<BasePin> basePins;
+    private final MatchLevel pinMatch;
 
     private BuildPushRequest(Spec s) {
         if (s.tags.isEmpty()) {
@@ -69,6 +74,9 @@ public final class BuildPushRequest {
         this.source = s.source;
         this.pushAttempts = s.pushAttempts;
         this.retryDelay = s.retryDelay;
+        this.dockerfileOverride = s.dockerfileOverride;
+        this.basePins = List.copyOf(s.basePins);
+        this.pinMatch = s.pinMatch;
     }
 
     /**
@@ -164,6 +172,51 @@ public final class BuildPushRequest {
         return retryDelay;
     }
 
+    /**
+     * The Dockerfile's content to build instead of the bytes of {@link #dockerfile()}, or null: the
+     * file still names the Dockerfile (its place in the context, its {@code .dockerignore}), only its
+     * content is replaced in what is sent to the daemon.
+     */
+    public String dockerfileOverride() {
+        return dockerfileOverride;
+    }
+
+    /** The bases to build at exact digests (see {@link BasePin}); empty: the Dockerfile as written. */
+    public List<BasePin> basePins() {
+        return basePins;
+    }
+
+    /** How a pin matches a reference of the Dockerfile: same tag (default) or any tag of the repository. */
+    public MatchLevel pinMatch() {
+        return pinMatch;
+    }
+
+    /** This request with the Dockerfile's content replaced and labels added where the user set none. */
+    BuildPushRequest withResolvedDockerfile(String content, Map<String, String> extraLabels) {
+        Spec copy = new Spec(context);
+        copy.dockerfile = dockerfile;
+        copy.buildArgs.putAll(buildArgs);
+        copy.labels.putAll(extraLabels);
+        copy.labels.putAll(labels);
+        copy.tags.addAll(tags);
+        copy.target = target;
+        copy.platform = platform;
+        copy.pull = pull;
+        copy.noCache = noCache;
+        copy.network = network;
+        copy.builder = builder;
+        copy.credentials.addAll(credentials);
+        copy.push = push;
+        copy.revision = revision;
+        copy.source = source;
+        copy.pushAttempts = pushAttempts;
+        copy.retryDelay = retryDelay;
+        copy.dockerfileOverride = content;
+        copy.basePins.addAll(basePins);
+        copy.pinMatch = pinMatch;
+        return new BuildPushRequest(copy);
+    }
+
     /** The credentials for {@code registry}, or null. */
     public RegistryCredentials credentialsFor(String registry) {
         return credentials.stream().filter(c -> c.isFor(registry)).findFirst().orElse(null);
@@ -172,7 +225,9 @@ public final class BuildPushRequest {
     @Override
     public String toString() {
         return "BuildPushRequest[context=" + context + ", tags=" + tags + ", builder=" + builder + ", push=" + push
-                + ", credentials=" + credentials + "]";
+                + ", credentials=" + credentials + (basePins.isEmpty() ? "" : ", basePins=" + basePins)
+                + (dockerfileOverride == null ? "" : ", dockerfileOverride=" + dockerfileOverride.length() + " chars")
+                + "]";
     }
 
     /** The fluent builder of a request, in the style of docker-java's command objects. */
@@ -194,6 +249,9 @@ public final class BuildPushRequest {
         private String source;
         private int pushAttempts = 5;
         private Duration retryDelay = Duration.ofSeconds(1);
+        private String dockerfileOverride;
+        private final List<BasePin> basePins = new ArrayList<>();
+        private MatchLevel pinMatch = MatchLevel.TAG;
 
         private Spec(Path context) {
             this.context = context;
@@ -294,6 +352,32 @@ public final class BuildPushRequest {
         /** The first delay between push attempts; it doubles each time, see {@link PushRetry} (default 1 s). */
         public Spec withRetryDelay(Duration delay) {
             this.retryDelay = delay;
+            return this;
+        }
+
+        /**
+         * Builds this content as the Dockerfile instead of the file's bytes (the file still gives its
+         * name and place); null: the file as it is.
+         */
+        public Spec withDockerfileOverride(String content) {
+            this.dockerfileOverride = content;
+            return this;
+        }
+
+        /** Builds the Dockerfile's references to this base at its digest (repeatable). */
+        public Spec withBasePin(BasePin pin) {
+            basePins.add(Objects.requireNonNull(pin));
+            return this;
+        }
+
+        public Spec withBasePins(List<BasePin> pins) {
+            pins.forEach(this::withBasePin);
+            return this;
+        }
+
+        /** How pins match the Dockerfile's references (default {@link MatchLevel#TAG}). */
+        public Spec withPinMatch(MatchLevel level) {
+            this.pinMatch = Objects.requireNonNull(level);
             return this;
         }
 

@@ -195,6 +195,17 @@ final class ContextTarStream extends InputStream {
     }
 
     private void addFile(Path path, String name, BasicFileAttributes attrs) throws IOException {
+        byte[] replaced = context.dockerfileContent();
+        if (replaced != null && name.equals(context.dockerfileInTar())) {
+            // the Dockerfile's entry with the content to build (pinned bases), not the file's bytes
+            byte[] header = header(name, '0', mode(attrs, 0644), replaced.length, attrs, null);
+            int padding = (BLOCK - replaced.length % BLOCK) % BLOCK;
+            byte[] entry = new byte[header.length + replaced.length + padding];
+            System.arraycopy(header, 0, entry, 0, header.length);
+            System.arraycopy(replaced, 0, entry, header.length, replaced.length);
+            setPending(entry);
+            return;
+        }
         try {
             file = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {

@@ -6,11 +6,14 @@ import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.TextFiles;
 import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfileAnalyzer;
+import io.jenkins.plugins.dockerdelivery.dockerfile.DockerfilePinner;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +22,8 @@ import java.util.Set;
  * request's passwords.
  */
 public final class DockerBuildPush {
+    static final String OCI_BASE_NAME = "org.opencontainers.image.base.name";
+    static final String OCI_BASE_DIGEST = "org.opencontainers.image.base.digest";
     private final DockerEndpoint endpoint;
     private final ImagePusher.Sleeper sleeper;
 
@@ -38,8 +43,15 @@ public final class DockerBuildPush {
         ProgressListener listener = rawListener.masking(passwords);
         BuildContext context = BuildContext.of(request.context(), request.dockerfile());
         // analysed before anything is built: a Dockerfile the analysis refuses must not be pushed first
-        List<ImageReference> bases = bases(context, request, listener);
+        String dockerfileText = dockerfileText(context, request, listener);
+        List<ImageReference> bases = bases(context, request, dockerfileText);
         warnAboutSecretBuildArgs(request, listener);
+        if (!request.basePins().isEmpty()) {
+            request = pinned(request, context, dockerfileText, listener);
+        }
+        if (request.dockerfileOverride() != null) {
+            context = context.withDockerfileContent(request.dockerfileOverride());
+        }
         try (DockerSession docker = DockerConnector.connect(endpoint)) {
             listener.log("Docker Engine " + docker.engineVersion() + " at " + endpoint.host() + ", API "
                     + docker.apiVersion());
@@ -64,19 +76,6 @@ public final class DockerBuildPush {
         }
     }
 
-    /** The external bases of the target, read from the Dockerfile before the build. */
-    private static List<ImageReference> bases(
-            BuildContext context, BuildPushRequest request, ProgressListener listener) {
-        TextFiles.Text text = TextFiles.read(context.dockerfile(), TextFiles.DEFAULT_LIMIT);
-        if (text.firstBadLine() > 0) {
-            listener.warn(TextFiles.notUtf8(context.dockerfile(), text.firstBadLine())
-                    + "; it is read with replacement characters there, as BuildKit reads it");
-        }
-        return DockerfileAnalyzer.analyze(
-                        context.dockerfile().getFileName().toString(), text.text(), request.buildArgs())
-                .externalBases(request.target());
-    }
-
     /** A build arg is stored in the image's history for anyone who pulls it: never a registry password. */
     private static void warnAboutSecretBuildArgs(BuildPushRequest request, ProgressListener listener) {
         request.buildArgs().forEach((name, value) -> {
@@ -89,6 +88,60 @@ public final class DockerBuildPush {
                 }
             }
         });
+    }
+
+    /** The Dockerfile as the user wrote it: the override if the request has one, else the file. */
+    private static String dockerfileText(BuildContext context, BuildPushRequest request, ProgressListener listener) {
+        if (request.dockerfileOverride() != null) {
+            return request.dockerfileOverride();
+        }
+        TextFiles.Text text = TextFiles.read(context.dockerfile(), TextFiles.DEFAULT_LIMIT);
+        if (text.firstBadLine() > 0) {
+            listener.warn(TextFiles.notUtf8(context.dockerfile(), text.firstBadLine())
+                    + "; it is read with replacement characters there, as BuildKit reads it");
+        }
+        return text.text();
+    }
+
+    /**
+     * The external bases of the built target, as the Dockerfile names them (unpinned): what the
+     * dependency graph records.
+     */
+    private static List<ImageReference> bases(BuildContext context, BuildPushRequest request, String text) {
+        return DockerfileAnalyzer.analyze(context.dockerfile().getFileName().toString(), text, request.buildArgs())
+                .externalBases(request.target());
+    }
+
+    /**
+     * The request with its Dockerfile's references to the pinned bases rewritten to their digests (one
+     * log line each) and the OCI base labels of the image it is FROM, when that one is pinned.
+     */
+    private static BuildPushRequest pinned(
+            BuildPushRequest request, BuildContext context, String text, ProgressListener listener) {
+        DockerfilePinner.Result result = DockerfilePinner.pin(
+                context.dockerfile().getFileName().toString(),
+                text,
+                request.buildArgs(),
+                request.target(),
+                request.basePins(),
+                request.pinMatch());
+        result.applied().forEach(applied -> listener.log(applied.describe()));
+        if (result.applied().isEmpty()) {
+            listener.log("No reference of the Dockerfile matches the pinned bases ("
+                    + String.join(
+                            ", ",
+                            request.basePins().stream()
+                                    .map(p -> p.image().familiar())
+                                    .toList())
+                    + "): built as written");
+            return request;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (result.finalBase() != null) {
+            labels.put(OCI_BASE_NAME, result.finalBase().baseName());
+            labels.put(OCI_BASE_DIGEST, result.finalBase().digest());
+        }
+        return request.withResolvedDockerfile(result.text(), labels);
     }
 
     /** Fails fast, before a long build, when the credentials for a registry to push to are wrong. */

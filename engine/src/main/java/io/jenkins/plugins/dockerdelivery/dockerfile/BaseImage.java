@@ -9,8 +9,9 @@ import io.jenkins.plugins.dockerdelivery.image.ImageReference;
  * @param line the line that names it
  * @param via how the Dockerfile uses it
  * @param stage the index of the stage that uses it
+ * @param written the reference as the Dockerfile writes it, before ARG expansion: what a pin replaces
  */
-public record BaseImage(ImageReference image, int line, Via via, int stage) {
+public record BaseImage(ImageReference image, int line, Via via, int stage, String written) {
     public enum Via {
         FROM,
         COPY_FROM,

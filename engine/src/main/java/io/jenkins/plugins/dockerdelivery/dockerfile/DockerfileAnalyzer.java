@@ -161,7 +161,8 @@ public final class DockerfileAnalyzer {
         if (earlier != null) {
             fromStage = earlier;
         } else if (!image.equalsIgnoreCase("scratch")) {
-            bases.add(new BaseImage(reference(from, image, written), from.startLine(), BaseImage.Via.FROM, index));
+            bases.add(new BaseImage(
+                    reference(from, image, written), from.startLine(), BaseImage.Via.FROM, index, written));
         }
         pendingStage = new Stage(index, stageName, from.startLine(), fromStage, List.of());
         if (stageName != null) {
@@ -247,7 +248,8 @@ public final class DockerfileAnalyzer {
         if (stage != null) {
             deps.add(stage);
         } else if (!value.equalsIgnoreCase("scratch")) {
-            bases.add(new BaseImage(reference(instruction, value, value), instruction.startLine(), via, current));
+            bases.add(
+                    new BaseImage(reference(instruction, value, value), instruction.startLine(), via, current, value));
         }
     }
 

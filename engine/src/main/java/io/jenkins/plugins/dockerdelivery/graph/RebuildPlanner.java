@@ -27,7 +27,18 @@ public final class RebuildPlanner {
     private RebuildPlanner() {}
 
     public static RebuildPlan plan(ImageGraph graph, Collection<ImageReference> changed, MatchLevel level) {
-        String[] ids = affected(graph, changed, level);
+        return order(graph, affected(graph, changed, level), changed, level);
+    }
+
+    /** Every producer of the graph, bases first: a rebuild of the whole tree. */
+    public static RebuildPlan planAll(ImageGraph graph, MatchLevel level) {
+        String[] ids = graph.producers().stream().map(Producer::id).sorted().toArray(String[]::new);
+        return order(graph, ids, List.of(), level);
+    }
+
+    /** Orders the producers {@code ids} (sorted) in waves, each after its parents among them. */
+    private static RebuildPlan order(
+            ImageGraph graph, String[] ids, Collection<ImageReference> changed, MatchLevel level) {
         int n = ids.length;
         Map<String, Integer> number = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
