@@ -40,6 +40,23 @@ final class ImageInspector {
         }
     }
 
+    /** The content of the file {@code path} in {@code image}, as UTF-8. */
+    static String fileContent(DockerClient client, String image, String path) throws IOException {
+        String container =
+                client.createContainerCmd(image).withCmd("true").exec().getId();
+        try (InputStream tar =
+                        client.copyArchiveFromContainerCmd(container, path).exec();
+                TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+            TarArchiveEntry entry = in.getNextEntry();
+            if (entry == null) {
+                throw new IOException(path + " is not in " + image);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            client.removeContainerCmd(container).withForce(true).exec();
+        }
+    }
+
     /** The registry's Docker-Content-Digest for {@code repository:tag}. */
     static String registryDigest(String registry, String repository, String tag, String user, String password)
             throws IOException, InterruptedException {
