@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: the main job of docker-delivery, with the CLI, on the example tree (examples/):
 # bring the test environment up, build and push the base image and the three apps to the local
-# registry with authentication, in dependency order, then show the graph and the rebuild plan for a
-# change of the base. The environment stays up for more experiments (`make env-down` stops it).
+# registry with authentication: the base with build-push, then the apps with rebuild, in waves, each
+# FROM the digest of its parents just pushed. The environment stays up for more experiments (`make env-down` stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/testenv.sh up
@@ -23,15 +23,14 @@ $dd graph scan examples --build-arg REGISTRY="$registry"
 step "Build order when the base changes"
 $dd graph plan --changed "$registry/team/nginx-php:8.3" --build-arg REGISTRY="$registry" examples
 
-build() { # build DIR IMAGE
-  step "Build and push $2"
-  $dd build-push --context "$1" --tag "$registry/$2" --build-arg REGISTRY="$registry" \
-    --registry-user "$user" --revision "$(git rev-parse HEAD 2>/dev/null || echo unknown)"
-}
-build examples/base/nginx-php team/nginx-php:8.3
-build examples/apps/shop team/shop:1
-build examples/apps/blog team/blog:1
-build examples/apps/shop-plugins team/shop-plugins:1
+step "Build and push the base, team/nginx-php:8.3"
+# build-push prints the pushed reference with its digest last: the rebuild pins the apps to it
+base=$($dd build-push --context examples/base/nginx-php --tag "$registry/team/nginx-php:8.3" \
+  --build-arg REGISTRY="$registry" --registry-user "$user" \
+  --revision "$(git rev-parse HEAD 2>/dev/null || echo unknown)" | tee /dev/stderr | tail -n 1)
+
+step "Rebuild every app built FROM it, in waves, each FROM the digest just pushed"
+$dd rebuild examples --changed "$base" --build-arg REGISTRY="$registry" --registry-user "$user"
 
 step "Validate the shop's maestro.yaml for the image just pushed"
 $dd maestro validate examples/apps/shop/maestro.yaml --env REGISTRY="$registry" --env IMAGE_TAG=1 --image "$registry/team/shop"

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.dockerdelivery.cli;
 
-import io.jenkins.plugins.dockerdelivery.InvalidInputException;
-import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
 import io.jenkins.plugins.dockerdelivery.docker.BuildPushResult;
 import io.jenkins.plugins.dockerdelivery.docker.Builder;
@@ -9,6 +7,7 @@ import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
 import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
+import io.jenkins.plugins.dockerdelivery.image.BasePin;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Spec;
                     + " variable " + BuildPushCommand.PASSWORD_ENV + ", never from an argument."
         })
 final class BuildPushCommand implements Callable<Integer> {
-    static final String PASSWORD_ENV = "DOCKER_DELIVERY_REGISTRY_PASSWORD";
+    static final String PASSWORD_ENV = RegistryOptions.PASSWORD_ENV;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -81,17 +80,15 @@ final class BuildPushCommand implements Callable<Integer> {
             description = "auto, buildkit or classic (default: ${DEFAULT-VALUE}).")
     String builder;
 
-    @Option(names = "--registry-user", paramLabel = "USER", description = "The registry user name.")
-    String registryUser;
-
-    @Option(names = "--registry-password-stdin", description = "Read the registry password from standard input.")
-    boolean passwordStdin;
+    @picocli.CommandLine.Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(
-            names = "--registry",
-            paramLabel = "HOST[:PORT]",
-            description = "The registry the credentials are for" + " (default: the registry of the first tag).")
-    String registry;
+            names = "--pin-base",
+            paramLabel = "IMAGE@DIGEST",
+            description = "Build the Dockerfile's references to IMAGE (FROM, COPY --from, RUN --mount from) at this"
+                    + " digest, e.g. registry/team/base:7@sha256:... (repeatable).")
+    List<String> pinBases = new java.util.ArrayList<>();
 
     @Option(names = "--no-push", description = "Build and tag only.")
     boolean noPush;
@@ -126,20 +123,12 @@ final class BuildPushCommand implements Callable<Integer> {
                 .withSource(source)
                 .withPushAttempts(pushAttempts);
         tags.forEach(request::withTag);
-        Secret password = Inputs.secret(passwordStdin, PASSWORD_ENV, "registry password");
-        if (registryUser != null) {
-            if (password == null) {
-                throw new InvalidInputException(
-                        "--registry-user needs a password: pipe it to --registry-password-stdin or set "
-                                + PASSWORD_ENV);
-            }
-            String forRegistry = registry != null
-                    ? registry
-                    : ImageReference.parse(tags.get(0)).registry();
-            request.withCredentials(new RegistryCredentials(forRegistry, registryUser, password));
-        } else if (password != null) {
-            throw new InvalidInputException("A registry password was given without --registry-user");
+        RegistryCredentials credentials =
+                registryOptions.credentials(ImageReference.parse(tags.get(0)).registry());
+        if (credentials != null) {
+            request.withCredentials(credentials);
         }
+        pinBases.forEach(pin -> request.withBasePin(BasePin.parse(pin, "given with --pin-base")));
 
         BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(System.getenv()))
                 .run(request.build(), new ConsoleListener(out));

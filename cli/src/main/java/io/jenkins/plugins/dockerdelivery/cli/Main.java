@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 + " deploy with Maestro-NG and check GitLab webhooks: the engine of the Jenkins plugin.",
         subcommands = {
             BuildPushCommand.class,
+            RebuildCommand.class,
             GraphCommand.class,
             DockerfileCommand.class,
             DeployCommand.class,

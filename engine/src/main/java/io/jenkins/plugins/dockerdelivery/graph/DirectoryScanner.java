@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,24 +41,34 @@ public final class DirectoryScanner {
      * UTF-8 (read as BuildKit reads it), two producers of one image.
      */
     public static ImageGraph scan(Path root, Map<String, String> buildArgs, ProgressListener listener) {
-        if (!Files.isDirectory(root)) {
-            throw new InvalidInputException(root + " is not a directory");
-        }
         List<Producer> producers = new ArrayList<>();
-        List<Path> dockerfiles;
-        try (Stream<Path> files = Files.walk(root)) {
-            dockerfiles = files.filter(DirectoryScanner::isDockerfile).sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new InvalidInputException("Cannot scan " + root + ": " + e.getMessage(), e);
-        }
-        for (Path file : dockerfiles) {
-            producers.add(producer(root, file, buildArgs, listener));
+        for (ProducerSource source : sources(root).values()) {
+            producers.add(source.producer(buildArgs, listener));
         }
         ImageGraph graph = ImageGraph.of(producers);
         graph.imagesWithSeveralProducers()
                 .forEach((image, ids) -> listener.warn(image.familiar() + " is produced by " + String.join(" and ", ids)
                         + ": a rebuild of its dependents cannot know which one built it"));
         return graph;
+    }
+
+    /** Every producer of the tree, by id, with where its Dockerfile and settings are. */
+    public static Map<String, ProducerSource> sources(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException(root + " is not a directory");
+        }
+        List<Path> dockerfiles;
+        try (Stream<Path> files = Files.walk(root)) {
+            dockerfiles = files.filter(DirectoryScanner::isDockerfile).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidInputException("Cannot scan " + root + ": " + e.getMessage(), e);
+        }
+        Map<String, ProducerSource> sources = new LinkedHashMap<>();
+        for (Path file : dockerfiles) {
+            ProducerSource source = source(root, file);
+            sources.put(source.id(), source);
+        }
+        return sources;
     }
 
     static boolean isDockerfile(Path file) {
@@ -71,8 +82,7 @@ public final class DirectoryScanner {
         return name.equals("Dockerfile") || name.endsWith(".Dockerfile") || name.startsWith("Dockerfile.");
     }
 
-    private static Producer producer(
-            Path root, Path dockerfile, Map<String, String> overrides, ProgressListener listener) {
+    private static ProducerSource source(Path root, Path dockerfile) {
         boolean plain = dockerfile.getFileName().toString().equals("Dockerfile");
         Path relativeDir = root.relativize(dockerfile.getParent());
         String id = plain
@@ -84,22 +94,56 @@ public final class DirectoryScanner {
         Path settingsFile = plain
                 ? dockerfile.resolveSibling(ProducerSettings.FILE_NAME)
                 : dockerfile.resolveSibling(dockerfile.getFileName() + "." + ProducerSettings.FILE_NAME);
+        String settingsName = root.relativize(settingsFile).toString();
         ProducerSettings settings = Files.isRegularFile(settingsFile)
-                ? ProducerSettings.parse(
-                        root.relativize(settingsFile).toString(),
-                        TextFiles.readUtf8(settingsFile, TextFiles.DEFAULT_LIMIT))
+                ? ProducerSettings.parse(settingsName, TextFiles.readUtf8(settingsFile, TextFiles.DEFAULT_LIMIT))
                 : ProducerSettings.none();
-        TextFiles.Text text = TextFiles.read(dockerfile, TextFiles.DEFAULT_LIMIT);
-        if (text.firstBadLine() > 0) {
-            listener.warn(TextFiles.notUtf8(root.relativize(dockerfile), text.firstBadLine())
-                    + "; read with replacement characters there, as BuildKit reads it");
+        return new ProducerSource(
+                id, dockerfile, root.relativize(dockerfile), settingsName, settings, defaultImage(id));
+    }
+
+    /**
+     * Where a producer of a tree comes from: its Dockerfile and its settings.
+     *
+     * @param dockerfile the Dockerfile; its directory is the build context
+     * @param dockerfileInTree its path in the tree, for messages
+     * @param settingsName the path in the tree of its settings file (which may not exist)
+     * @param defaultImage what it produces when its settings name no image
+     */
+    public record ProducerSource(
+            String id,
+            Path dockerfile,
+            Path dockerfileInTree,
+            String settingsName,
+            ProducerSettings settings,
+            ImageReference defaultImage) {
+
+        /** The build context: the Dockerfile's directory. */
+        public Path context() {
+            return dockerfile.getParent();
         }
-        DockerfileAnalysis analysis = DockerfileAnalyzer.analyze(
-                root.relativize(dockerfile).toString(), text.text(), settings.buildArgs(overrides));
-        List<ImageReference> images = settings.images().isEmpty()
-                ? List.of(defaultImage(id))
-                : settings.images(root.relativize(settingsFile).toString(), overrides);
-        return new Producer(id, images, analysis.externalBases(settings.target()));
+
+        /** Its build args: those of its settings, overridden by {@code overrides}. */
+        public Map<String, String> buildArgs(Map<String, String> overrides) {
+            return settings.buildArgs(overrides);
+        }
+
+        /** The images it produces, with the build args expanded. */
+        public List<ImageReference> images(Map<String, String> overrides) {
+            return settings.images().isEmpty() ? List.of(defaultImage) : settings.images(settingsName, overrides);
+        }
+
+        /** The producer in the graph: its images and the external bases of the stage it builds. */
+        public Producer producer(Map<String, String> overrides, ProgressListener listener) {
+            TextFiles.Text text = TextFiles.read(dockerfile, TextFiles.DEFAULT_LIMIT);
+            if (text.firstBadLine() > 0) {
+                listener.warn(TextFiles.notUtf8(dockerfileInTree, text.firstBadLine())
+                        + "; read with replacement characters there, as BuildKit reads it");
+            }
+            DockerfileAnalysis analysis =
+                    DockerfileAnalyzer.analyze(dockerfileInTree.toString(), text.text(), buildArgs(overrides));
+            return new Producer(id, images(overrides), analysis.externalBases(settings.target()));
+        }
     }
 
     /**

@@ -16,17 +16,12 @@ public interface RebuildListener extends ProgressListener {
         log("Wave " + number + " of " + of + ": " + String.join(", ", producers));
     }
 
-    /** A producer is being built, with these pins. */
+    /**
+     * A producer is being built, with these pins (its build log says which of them its Dockerfile
+     * uses).
+     */
     default void producerStarted(String producer, List<BasePin> pins) {
-        log("  started " + producer
-                + (pins.isEmpty()
-                        ? ""
-                        : ", pinned to "
-                                + String.join(
-                                        ", ",
-                                        pins.stream()
-                                                .map(p -> p.image().familiar())
-                                                .toList())));
+        log("  started " + producer);
     }
 
     /** A producer that ran has finished: built, failed or cancelled. */

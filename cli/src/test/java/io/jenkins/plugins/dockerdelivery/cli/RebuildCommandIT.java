@@ -1,0 +1,77 @@
+package io.jenkins.plugins.dockerdelivery.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code docker-delivery rebuild} as a user runs it, against the real daemon and the registry with authentication. */
+class RebuildCommandIT {
+    @TempDir
+    Path tree;
+
+    private void producer(String name, String dockerfile) throws Exception {
+        Path dir = Files.createDirectories(tree.resolve(name));
+        Files.writeString(dir.resolve("Dockerfile"), dockerfile);
+        Files.writeString(dir.resolve("docker-delivery.yaml"), "image: ${P}/" + name + ":1\n");
+    }
+
+    @Test
+    void rebuildsTheDependentsOfAChangedBaseAndPrintsTheSummary() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        String prefix = env.authRegistry() + "/cli/rebuild-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        producer("base", "FROM " + env.baseImage() + "\nRUN echo base > /base\n");
+        producer("app", "ARG P\nFROM ${P}/base:1\nRUN cat /base\n");
+        producer("broken", "ARG P\nFROM ${P}/base:1\nRUN exit 4\n");
+        producer("broken-child", "ARG P\nFROM ${P}/broken:1\n");
+        String password = env.registryPassword().reveal();
+        Map<String, String> environment = Map.of("DOCKER_HOST", env.dockerHost());
+
+        CliProcess.Result all = CliProcess.run(
+                password + "\n",
+                environment,
+                "rebuild",
+                tree.toString(),
+                "--all",
+                "--build-arg",
+                "P=" + prefix,
+                "--registry-user",
+                env.registryUser(),
+                "--registry-password-stdin");
+
+        assertThat(all.exitCode()).as(all.out() + all.err()).isEqualTo(1);
+        assertThat(all.out())
+                .contains("Wave 1 of 3: base")
+                .containsPattern("\\[app\\] FROM " + prefix.replace(".", "\\.")
+                        + "/base:1 pinned to sha256:[0-9a-f]{64}, pushed by base in this run \\(line 2\\)")
+                .containsPattern("(?m)^app +built +[0-9.]+ s +" + prefix.replace(".", "\\.") + "/app:1@sha256:")
+                .containsPattern("(?m)^broken +failed ")
+                .containsPattern("(?m)^broken-child +skipped +- +- +skipped: broken, which it is built from, failed$")
+                .contains("2 built, 1 failed, 1 skipped, 0 cancelled");
+        assertThat(all.out() + all.err()).doesNotContain(password).doesNotContain("\tat ");
+
+        Files.delete(tree.resolve("broken/Dockerfile"));
+        CliProcess.Result changed = CliProcess.run(
+                password + "\n",
+                environment,
+                "rebuild",
+                tree.toString(),
+                "--changed",
+                prefix + "/base:1",
+                "--build-arg",
+                "P=" + prefix,
+                "--concurrency",
+                "1",
+                "--registry-user",
+                env.registryUser(),
+                "--registry-password-stdin");
+        assertThat(changed.exitCode()).as(changed.out() + changed.err()).isZero();
+        assertThat(changed.out()).contains("1 built, 0 failed, 0 skipped, 0 cancelled");
+    }
+}
