@@ -153,6 +153,16 @@ public final class RebuildRun {
         listener.producerStarted(producer, pinsFor(producer));
     }
 
+    /**
+     * A started producer whose build never began and never will (a Jenkins build scheduled just
+     * before a restart that the queue lost): pending again, so that it starts again.
+     */
+    public void lost(String producer) {
+        if (progress(producer).outcome() == Outcome.RUNNING) {
+            producers.put(producer, RebuildState.Progress.pending());
+        }
+    }
+
     /** A new handle for a running producer (a queued Jenkins build that got its number, say). */
     public void handle(String producer, String handle) {
         RebuildState.Progress p = progress(producer);

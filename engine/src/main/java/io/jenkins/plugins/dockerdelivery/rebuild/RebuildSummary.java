@@ -38,6 +38,11 @@ public record RebuildSummary(List<Row> rows, List<RebuildPlan.Cycle> cycles, Str
             };
         }
 
+        /** "12.3 s", or "-" when it never ran. */
+        public String durationText() {
+            return duration == null ? "-" : seconds(duration);
+        }
+
         public String pushedText() {
             List<String> out = new ArrayList<>();
             pushed.forEach((tag, digest) -> out.add(tag + "@" + digest));
@@ -63,7 +68,7 @@ public record RebuildSummary(List<Row> rows, List<RebuildPlan.Cycle> cycles, Str
             lines.add(new String[] {
                 row.producer(),
                 row.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                row.duration() == null ? "-" : seconds(row.duration()),
+                row.durationText(),
                 row.pushed().isEmpty() ? "-" : row.pushedText(),
                 row.reason() == null ? "" : row.reason()
             });

@@ -182,6 +182,9 @@ class RebuildRunTest {
         assertThat(events.lines).as("nothing is reported twice").isEmpty();
         assertThat(resumed.running()).containsExactly(Map.entry("left", "left#4"));
         assertThat(resumed.startable(10)).containsExactly("solo");
+        resumed.lost("left"); // a build lost across the restart starts again
+        assertThat(resumed.startable(10)).containsExactly("left", "solo");
+        resumed.started("left", "left#5");
         resumed.started("solo", null);
         resumed.finished("solo", Outcome.BUILT, pushed("solo"), null);
         resumed.finished("left", Outcome.BUILT, pushed("left"), null);
