@@ -12,7 +12,9 @@ import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
 import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
+import io.jenkins.plugins.dockerdelivery.image.BasePin;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
+import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serial;
@@ -51,6 +53,8 @@ record AgentBuild(
         String revision,
         String source,
         Map<String, String> dockerVariables,
+        Map<String, String> basePins,
+        String pinMatch,
         TaskListener listener)
         implements ControllerToAgentFileCallable<AgentBuild.Outcome> {
     @Serial
@@ -87,6 +91,11 @@ record AgentBuild(
                     .withRevision(revision)
                     .withSource(source);
             tags.forEach(request::withTag);
+            // a build started by rebuildDependents: its bases at the digests its parents just pushed
+            basePins.forEach((image, origin) -> request.withBasePin(BasePin.parse(image, origin)));
+            if (pinMatch != null) {
+                request.withPinMatch(MatchLevel.valueOf(pinMatch));
+            }
             if (user != null) {
                 request.withCredentials(new RegistryCredentials(registry, user, password));
             }

@@ -221,6 +221,14 @@ public class DockerBuildPushStep extends Step {
                 password = Secret.of(c.getPassword().getPlainText());
                 credentialsRegistry = step.registry != null ? step.registry : firstRegistry(tags);
             }
+            RebuildTriggerAction rebuild = run.getAction(RebuildTriggerAction.class);
+            Map<String, String> basePins = new LinkedHashMap<>();
+            if (rebuild != null) {
+                rebuild.basePins().forEach(p -> basePins.put(p.image().toString(), p.origin()));
+                listener.getLogger()
+                        .println("This build is part of a rebuild: the bases its parents just pushed are pinned ("
+                                + basePins.size() + " known)");
+            }
             AgentBuild build = new AgentBuild(
                     step.context,
                     step.dockerfile,
@@ -240,8 +248,11 @@ public class DockerBuildPushStep extends Step {
                     env.get("GIT_COMMIT", env.get("GITLAB_AFTER")),
                     env.get("GIT_URL", env.get("GITLAB_REPO_URL")),
                     DockerEndpoint.variablesOf(env),
+                    basePins,
+                    rebuild == null ? null : rebuild.matchLevel().name(),
                     listener);
             AgentBuild.Outcome outcome = workspace.act(build);
+            PushedDigestsAction.record(run, outcome.digests());
             if (step.push) {
                 ImageGraphStore.get().record(run.getParent().getFullName(), outcome.images(), outcome.bases());
                 run.addOrReplaceAction(new PushedImagesAction(outcome.images()));

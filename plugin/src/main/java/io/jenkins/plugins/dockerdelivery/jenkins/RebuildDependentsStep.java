@@ -3,46 +3,47 @@ package io.jenkins.plugins.dockerdelivery.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.model.CauseAction;
 import hudson.model.Item;
-import hudson.model.Job;
-import hudson.model.Queue;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.model.queue.QueueTaskFuture;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.graph.GraphRenderer;
 import io.jenkins.plugins.dockerdelivery.graph.RebuildPlan;
 import io.jenkins.plugins.dockerdelivery.graph.RebuildPlanner;
+import io.jenkins.plugins.dockerdelivery.image.BasePin;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
+import io.jenkins.plugins.dockerdelivery.rebuild.RebuildListener;
+import io.jenkins.plugins.dockerdelivery.rebuild.RebuildRun;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serial;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import jenkins.model.Jenkins;
-import jenkins.model.ParameterizedJobMixIn;
+import java.util.UUID;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code rebuildDependents}: after this build pushed a base image, rebuild every job whose image is built
- * FROM it, directly or through others, in waves: each job once, after all of its rebuilt parents. A
- * failed job skips its descendants; unrelated branches go on. The plan comes from the graph that
- * {@code dockerBuildPush} records.
+ * FROM it, directly or through others, in waves: each job once, after all of its rebuilt parents, each
+ * handed the digests its parents just pushed (its {@code dockerBuildPush} builds on them). A failed job
+ * skips its descendants; unrelated branches go on. The plan comes from the graph that {@code
+ * dockerBuildPush} records; the order, the failure isolation and the pins are the engine's {@link
+ * RebuildRun}, the same as the CLI's {@code rebuild}.
  */
 public class RebuildDependentsStep extends Step {
     private String images;
@@ -87,11 +88,18 @@ public class RebuildDependentsStep extends Step {
         return new Execution(this, context);
     }
 
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    /**
+     * Resumable: the rebuild's state is saved on the build ({@link RebuildAction}) after every event, and
+     * driven by the builds' ends ({@link RebuildDriver}); no thread waits for the cascade. A restart
+     * resumes it, {@link #stop} cancels the queued builds and aborts the running ones.
+     */
+    static final class Execution extends StepExecution {
         @Serial
         private static final long serialVersionUID = 1L;
 
         private final transient RebuildDependentsStep step;
+        /** The id of this call's {@link RebuildAction} on the build. */
+        private String rebuild;
 
         Execution(RebuildDependentsStep step, StepContext context) {
             super(context);
@@ -99,17 +107,16 @@ public class RebuildDependentsStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
+        public boolean start() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
             PrintStream log = getContext().get(TaskListener.class).getLogger();
-            Map<String, Object> out = new LinkedHashMap<>();
-            RebuildCause started = run.getCause(RebuildCause.class);
-            if (started != null) {
-                log.println("Not rebuilding dependents here: this build is part of the rebuild run by "
-                        + started.getUpstreamProject() + " #" + started.getUpstreamBuild()
-                        + ", which builds every dependent once.");
+            if (run.getAction(RebuildTriggerAction.class) != null) {
+                log.println("Not rebuilding dependents here: this build is part of a rebuild, which builds every"
+                        + " dependent once.");
+                Map<String, Object> out = new LinkedHashMap<>();
                 out.put("built", List.of());
-                return out;
+                getContext().onSuccess(out);
+                return true;
             }
             List<ImageReference> changed = changedImages(run);
             MatchLevel level;
@@ -118,64 +125,72 @@ public class RebuildDependentsStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw new AbortException("match must be TAG or REPOSITORY, not '" + step.match + "'");
             }
+            List<BasePin> pins = pinsOf(changed, PushedDigestsAction.of(run));
             RebuildPlan plan = RebuildPlanner.plan(ImageGraphStore.get().graph(), changed, level);
             log.print(GraphRenderer.plan(plan));
-
-            List<String> built = new ArrayList<>();
-            List<String> failed = new ArrayList<>();
             String changedText = String.join(
                     ", ", changed.stream().map(ImageReference::familiar).toList());
-            for (int wave = 0; wave < plan.waves().size(); wave++) {
-                Map<String, QueueTaskFuture<Queue.Executable>> running = new LinkedHashMap<>();
-                for (String id : plan.waves().get(wave)) {
-                    Job<?, ?> job = Jenkins.get()
-                            .getItemByFullName(id, Job.class); // as this build's user: only what it may see
-                    if (job == null || !job.hasPermission(Item.BUILD)) {
-                        log.println("  " + id + ": skipped: no such job, or this build may not start it");
-                        plan = plan.afterFailure(id);
-                        failed.add(id);
-                        continue;
-                    }
-                    Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(
-                            job, 0, new CauseAction(new RebuildCause(run, changedText)));
-                    if (item == null) {
-                        log.println("  " + id + ": skipped: Jenkins would not schedule it (disabled?)");
-                        plan = plan.afterFailure(id);
-                        failed.add(id);
-                        continue;
-                    }
-                    log.println("  wave " + (wave + 1) + ": started " + id);
-                    running.put(id, item.getFuture());
+            rebuild = UUID.randomUUID().toString();
+            RebuildRun machine = RebuildRun.start(
+                    plan, level, pins, RebuildListener.writingTo(new BuildLog(getContext().get(TaskListener.class))),
+                    Clock.systemUTC());
+            RebuildAction action = new RebuildAction(rebuild, changedText, step.propagate, machine.state());
+            run.addAction(action);
+            RebuildDriver.start(getContext(), run, action);
+            return false;
+        }
+
+        @Override
+        public void onResume() {
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                RebuildAction action = rebuild == null ? null : RebuildAction.find(run, rebuild);
+                if (action == null) {
+                    getContext().onFailure(new AbortException("The rebuild's saved state is missing from " + run));
+                    return;
                 }
-                for (Map.Entry<String, QueueTaskFuture<Queue.Executable>> e : running.entrySet()) {
-                    Queue.Executable executable = e.getValue().get();
-                    Result result = executable instanceof Run<?, ?> r ? r.getResult() : null;
-                    if (result != null && result.isBetterOrEqualTo(Result.SUCCESS)) {
-                        built.add(e.getKey());
-                        log.println("  " + e.getKey() + ": " + result);
-                    } else {
-                        failed.add(e.getKey());
-                        plan = plan.afterFailure(e.getKey());
-                        log.println("  " + e.getKey() + ": " + result + "; its dependents are skipped");
-                    }
+                RebuildDriver.resume(getContext(), run, action);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                getContext().onFailure(e);
+            }
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            RebuildAction action = rebuild == null ? null : RebuildAction.find(run, rebuild);
+            if (action != null) {
+                RebuildDriver.stop(getContext(), run, action, cause);
+            }
+            getContext().onFailure(cause);
+        }
+
+        @Override
+        public String getStatus() {
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                RebuildAction action = rebuild == null ? null : RebuildAction.find(run, rebuild);
+                return action == null ? "planning" : "rebuilding " + action.getChanged();
+            } catch (IOException | InterruptedException e) {
+                return "rebuilding";
+            }
+        }
+
+        /** The digests known for the changed images (what this build pushed): the first wave builds on them. */
+        private static List<BasePin> pinsOf(List<ImageReference> changed, Map<String, String> pushed) {
+            List<BasePin> pins = new ArrayList<>();
+            for (ImageReference image : changed) {
+                if (image.digest() != null) {
+                    pins.add(new BasePin(image, "named in rebuildDependents"));
+                    continue;
                 }
+                pushed.forEach((tag, digest) -> {
+                    if (ImageReference.parse(tag).equals(image)) {
+                        pins.add(new BasePin(image.withDigest(digest), "pushed by this build"));
+                    }
+                });
             }
-            plan.skipped().stream()
-                    .filter(s -> !failed.contains(s.producer()))
-                    .forEach(s -> log.println("  " + s.producer() + ": " + s.reason()));
-            out.put("built", built);
-            out.put("failed", failed);
-            out.put(
-                    "skipped",
-                    plan.skipped().stream().map(RebuildPlan.Skipped::producer).toList());
-            out.put(
-                    "cycles",
-                    plan.cycles().stream().map(RebuildPlan.Cycle::toString).toList());
-            if (step.propagate && (!failed.isEmpty() || !plan.cycles().isEmpty())) {
-                throw new AbortException("Rebuild of the dependents of " + changedText + ": " + failed.size()
-                        + " failed" + (plan.cycles().isEmpty() ? "" : ", cycles: " + plan.cycles()));
-            }
-            return out;
+            return pins;
         }
 
         private List<ImageReference> changedImages(Run<?, ?> run) throws AbortException {

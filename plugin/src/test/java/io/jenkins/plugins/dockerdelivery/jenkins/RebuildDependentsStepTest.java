@@ -72,6 +72,77 @@ class RebuildDependentsStepTest {
     }
 
     @Test
+    void eachDownstreamBuildIsHandedTheDigestsOfItsBases(JenkinsRule r) throws Exception {
+        String digest = "sha256:" + "7".repeat(64);
+        ImageGraphStore.get().record("app", List.of("reg/app:1"), List.of("reg/base:3"));
+        WorkflowJob app = job(r, "app", "echo 'app'");
+        WorkflowJob base = job(r, "base3", "rebuildDependents images: 'reg/base:3@" + digest + "'");
+
+        WorkflowRun run = r.assertBuildStatus(Result.SUCCESS, base.scheduleBuild2(0));
+
+        RebuildTriggerAction trigger = app.getLastBuild().getAction(RebuildTriggerAction.class);
+        assertThat(trigger).isNotNull();
+        assertThat(trigger.basePins())
+                .singleElement()
+                .satisfies(pin -> assertThat(pin.image().toString()).isEqualTo("docker.io/reg/base:3@" + digest));
+        // the build page's summary
+        RebuildAction action = run.getAction(RebuildAction.class);
+        assertThat(action.getRows()).singleElement().satisfies(row -> {
+            assertThat(row.producer()).isEqualTo("app");
+            assertThat(row.outcome()).isEqualTo(io.jenkins.plugins.dockerdelivery.rebuild.Outcome.BUILT);
+        });
+        r.assertLogContains("PRODUCER", run);
+        // a build started by hand has no pins
+        WorkflowRun byHand = r.assertBuildStatus(Result.SUCCESS, app.scheduleBuild2(0));
+        assertThat(byHand.getAction(RebuildTriggerAction.class)).isNull();
+    }
+
+    @Test
+    void aCancelledQueuedBuildIsAMessageNotAStackTrace(JenkinsRule r) throws Exception {
+        ImageGraphStore.get().record("queued", List.of("reg/queued:1"), List.of("reg/base:4"));
+        hudson.model.FreeStyleProject queued = r.createFreeStyleProject("queued");
+        queued.setAssignedLabel(hudson.model.Label.get("no-such-agent"));
+        WorkflowJob base = job(r, "base4", "def r = rebuildDependents images: 'reg/base:4'; echo \"failed=${r.failed}\"");
+
+        org.jenkinsci.plugins.workflow.job.WorkflowRun run = base.scheduleBuild2(0).waitForStart();
+        hudson.model.Queue.Item item = waitForQueued(r, queued);
+        r.jenkins.getQueue().cancel(item);
+        r.assertBuildStatus(Result.SUCCESS, r.waitForCompletion(run));
+
+        r.assertLogContains("its queued build of queued was cancelled", run);
+        r.assertLogContains("failed=[queued]", run);
+        r.assertLogNotContains("\tat ", run);
+    }
+
+    @Test
+    void stoppingTheStepCancelsWhatItQueued(JenkinsRule r) throws Exception {
+        ImageGraphStore.get().record("waiting", List.of("reg/waiting:1"), List.of("reg/base:5"));
+        hudson.model.FreeStyleProject waiting = r.createFreeStyleProject("waiting");
+        waiting.setAssignedLabel(hudson.model.Label.get("no-such-agent"));
+        WorkflowJob base = job(r, "base5", "rebuildDependents images: 'reg/base:5'");
+
+        WorkflowRun run = base.scheduleBuild2(0).waitForStart();
+        waitForQueued(r, waiting);
+        run.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+
+        assertThat(r.jenkins.getQueue().getItems(waiting)).isEmpty();
+        assertThat(waiting.getBuilds()).isEmpty();
+    }
+
+    static hudson.model.Queue.Item waitForQueued(JenkinsRule r, hudson.model.Queue.Task task)
+            throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            List<hudson.model.Queue.Item> items = r.jenkins.getQueue().getItems(task);
+            if (!items.isEmpty()) {
+                return items.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(task + " was never queued");
+    }
+
+    @Test
     void withoutImagesNorAPushItSaysWhatToDo(JenkinsRule r) throws Exception {
         WorkflowJob job = job(r, "nothing", "rebuildDependents()");
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
