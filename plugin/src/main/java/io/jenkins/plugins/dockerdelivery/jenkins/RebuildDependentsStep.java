@@ -3,7 +3,6 @@ package io.jenkins.plugins.dockerdelivery.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
@@ -32,7 +31,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
@@ -132,7 +130,10 @@ public class RebuildDependentsStep extends Step {
                     ", ", changed.stream().map(ImageReference::familiar).toList());
             rebuild = UUID.randomUUID().toString();
             RebuildRun machine = RebuildRun.start(
-                    plan, level, pins, RebuildListener.writingTo(new BuildLog(getContext().get(TaskListener.class))),
+                    plan,
+                    level,
+                    pins,
+                    RebuildListener.writingTo(new BuildLog(getContext().get(TaskListener.class))),
                     Clock.systemUTC());
             RebuildAction action = new RebuildAction(rebuild, changedText, step.propagate, machine.state());
             run.addAction(action);

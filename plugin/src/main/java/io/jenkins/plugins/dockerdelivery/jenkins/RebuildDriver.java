@@ -149,7 +149,8 @@ final class RebuildDriver {
         synchronized (lock(action)) {
             if (action.isCompleted()) {
                 // stopped (or done): the builds that were stopped still report, for the summary
-                RebuildRun run = RebuildRun.resume(action.state(), RebuildListener.writingTo(l -> {}), Clock.systemUTC());
+                RebuildRun run =
+                        RebuildRun.resume(action.state(), RebuildListener.writingTo(l -> {}), Clock.systemUTC());
                 event.apply(run);
                 action.update(run.state());
                 upstream.save();
@@ -180,8 +181,7 @@ final class RebuildDriver {
                 Job<?, ?> job = job(producer);
                 if (job == null || !job.hasPermission2(authenticationOf(upstream), Item.BUILD)) {
                     run.started(producer, null);
-                    run.finished(
-                            producer, Outcome.FAILED, Map.of(), "no such job, or this build may not start it");
+                    run.finished(producer, Outcome.FAILED, Map.of(), "no such job, or this build may not start it");
                     continue;
                 }
                 run.started(producer, job.getFullName());
@@ -209,7 +209,9 @@ final class RebuildDriver {
         result.put("failed", producers(summary, Outcome.FAILED));
         result.put("skipped", producers(summary, Outcome.SKIPPED));
         result.put("cancelled", producers(summary, Outcome.CANCELLED));
-        result.put("cycles", summary.cycles().stream().map(RebuildPlan.Cycle::toString).toList());
+        result.put(
+                "cycles",
+                summary.cycles().stream().map(RebuildPlan.Cycle::toString).toList());
         Map<String, String> digests = new LinkedHashMap<>();
         summary.rows().forEach(r -> digests.putAll(r.pushed()));
         result.put("digests", digests);
@@ -252,7 +254,9 @@ final class RebuildDriver {
     private static boolean queued(Job<?, ?> job, String rebuild, String producer) {
         for (Queue.Item item : Jenkins.get().getQueue().getItems()) {
             RebuildTriggerAction trigger = item.getAction(RebuildTriggerAction.class);
-            if (trigger != null && trigger.getRebuild().equals(rebuild) && trigger.getProducer().equals(producer)) {
+            if (trigger != null
+                    && trigger.getRebuild().equals(rebuild)
+                    && trigger.getProducer().equals(producer)) {
                 return true;
             }
         }
@@ -261,10 +265,14 @@ final class RebuildDriver {
 
     private static Run<?, ?> build(Job<?, ?> job, String rebuild, String producer) {
         int looked = 0;
-        for (Run<?, ?> build = job.getLastBuild(); build != null && looked < BUILDS_SEARCHED; build = build.getPreviousBuild()) {
+        for (Run<?, ?> build = job.getLastBuild();
+                build != null && looked < BUILDS_SEARCHED;
+                build = build.getPreviousBuild()) {
             looked++;
             RebuildTriggerAction trigger = build.getAction(RebuildTriggerAction.class);
-            if (trigger != null && trigger.getRebuild().equals(rebuild) && trigger.getProducer().equals(producer)) {
+            if (trigger != null
+                    && trigger.getRebuild().equals(rebuild)
+                    && trigger.getProducer().equals(producer)) {
                 return build;
             }
         }

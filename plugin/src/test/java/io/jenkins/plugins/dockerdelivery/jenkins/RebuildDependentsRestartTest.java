@@ -42,7 +42,9 @@ class RebuildDependentsRestartTest {
             WorkflowJob base = r.jenkins.getItemByFullName("base", WorkflowJob.class);
             WorkflowRun run = base.getBuildByNumber(1);
             FreeStyleProject child = r.jenkins.getItemByFullName("child", FreeStyleProject.class);
-            assertThat(r.jenkins.getQueue().getItems(child)).as("the queued build survived").hasSize(1);
+            assertThat(r.jenkins.getQueue().getItems(child))
+                    .as("the queued build survived")
+                    .hasSize(1);
             r.createOnlineSlave(Label.get("after-restart"));
 
             r.assertBuildStatus(Result.SUCCESS, r.waitForCompletion(run));
@@ -50,7 +52,9 @@ class RebuildDependentsRestartTest {
             r.assertLogContains("Wave 2 of 2: grandchild", run);
             r.assertLogContains("built=[child, grandchild]", run);
             assertThat(child.getBuilds()).hasSize(1);
-            assertThat(r.jenkins.getItemByFullName("grandchild", FreeStyleProject.class).getBuilds())
+            assertThat(r.jenkins
+                            .getItemByFullName("grandchild", FreeStyleProject.class)
+                            .getBuilds())
                     .hasSize(1);
         });
     }

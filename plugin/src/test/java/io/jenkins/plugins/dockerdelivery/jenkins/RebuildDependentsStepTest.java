@@ -102,9 +102,11 @@ class RebuildDependentsStepTest {
         ImageGraphStore.get().record("queued", List.of("reg/queued:1"), List.of("reg/base:4"));
         hudson.model.FreeStyleProject queued = r.createFreeStyleProject("queued");
         queued.setAssignedLabel(hudson.model.Label.get("no-such-agent"));
-        WorkflowJob base = job(r, "base4", "def r = rebuildDependents images: 'reg/base:4'; echo \"failed=${r.failed}\"");
+        WorkflowJob base =
+                job(r, "base4", "def r = rebuildDependents images: 'reg/base:4'; echo \"failed=${r.failed}\"");
 
-        org.jenkinsci.plugins.workflow.job.WorkflowRun run = base.scheduleBuild2(0).waitForStart();
+        org.jenkinsci.plugins.workflow.job.WorkflowRun run =
+                base.scheduleBuild2(0).waitForStart();
         hudson.model.Queue.Item item = waitForQueued(r, queued);
         r.jenkins.getQueue().cancel(item);
         r.assertBuildStatus(Result.SUCCESS, r.waitForCompletion(run));
