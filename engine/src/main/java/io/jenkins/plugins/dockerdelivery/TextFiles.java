@@ -105,7 +105,8 @@ public final class TextFiles {
     }
 
     private static InvalidInputException tooLarge(Path file, long limit) {
-        return new InvalidInputException(
-                file + " is larger than " + (limit / (1024 * 1024)) + " MiB, the limit for this kind of file");
+        return new InvalidInputException(file + " is larger than "
+                + (limit >= 1024 * 1024 ? limit / (1024 * 1024) + " MiB" : limit + " bytes")
+                + ", the limit for this kind of file");
     }
 }

@@ -8,6 +8,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.jenkins.plugins.dockerdelivery.ConnectionException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,10 +19,19 @@ import java.util.Map;
  */
 public final class DockerConnector {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the daemon may take to answer {@code GET /version}. Only that first call is bounded:
+     * a build or push stream may be silent for as long as a RUN step is.
+     */
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private DockerConnector() {}
 
     public static DockerSession connect(DockerEndpoint endpoint) {
+        return connect(endpoint, ANSWER_TIMEOUT);
+    }
+
+    static DockerSession connect(DockerEndpoint endpoint, Duration answerTimeout) {
         String engineVersion;
         String apiVersion;
         String minApiVersion;
@@ -29,22 +39,22 @@ public final class DockerConnector {
             // a local socket: ask with Java's own Unix-domain channel, so that a build that pushes
             // nothing never loads docker-java's HTTP stack (most of a second on every cold start)
             try {
-                Map<String, Object> version =
-                        JsonMessages.parse(UnixSocketBuildTransport.get(socketPath(endpoint), "/version"));
+                Map<String, Object> version = JsonMessages.parse(
+                        UnixSocketBuildTransport.get(socketPath(endpoint), "/version", answerTimeout));
                 engineVersion = JsonMessages.text(version, "Version");
                 apiVersion = JsonMessages.text(version, "ApiVersion");
                 minApiVersion = JsonMessages.text(version, "MinAPIVersion");
             } catch (IOException | RuntimeException e) {
-                throw unreachable(endpoint, e);
+                throw unreachable(endpoint, e, answerTimeout);
             }
         } else {
-            try (Opened probe = open(endpoint, null)) {
+            try (Opened probe = open(endpoint, null, answerTimeout)) {
                 Version version = probe.client().versionCmd().exec();
                 engineVersion = version.getVersion();
                 apiVersion = version.getApiVersion();
                 minApiVersion = version.getMinAPIVersion();
             } catch (RuntimeException | IOException e) {
-                throw unreachable(endpoint, e);
+                throw unreachable(endpoint, e, answerTimeout);
             }
         }
         ApiVersion daemonMax = ApiVersion.parse(apiVersion);
@@ -52,7 +62,7 @@ public final class DockerConnector {
                 minApiVersion == null || minApiVersion.isEmpty() ? null : ApiVersion.parse(minApiVersion);
         ApiVersion chosen = ApiVersion.negotiate(daemonMax, daemonMin);
         return new DockerSession(endpoint, chosen, engineVersion, () -> {
-            Opened opened = open(endpoint, chosen);
+            Opened opened = open(endpoint, chosen, null);
             return new DockerSession.Clients(opened.client(), opened.http());
         });
     }
@@ -61,7 +71,16 @@ public final class DockerConnector {
         return Path.of(endpoint.host().substring("unix://".length()));
     }
 
-    static ConnectionException unreachable(DockerEndpoint endpoint, Exception e) {
+    static ConnectionException unreachable(DockerEndpoint endpoint, Exception e, Duration answerTimeout) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return new ConnectionException(
+                        "The Docker Engine at " + endpoint.host() + " is not answering: it accepted the connection"
+                                + " but sent no answer to GET /version in " + answerTimeout.toSeconds()
+                                + " s. Is dockerd hung, or is DOCKER_HOST another service?",
+                        e);
+            }
+        }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new ConnectionException(
                 "Cannot reach the Docker daemon at " + endpoint.host() + " (" + why
@@ -76,7 +95,8 @@ public final class DockerConnector {
         }
     }
 
-    private static Opened open(DockerEndpoint endpoint, ApiVersion apiVersion) {
+    /** @param answerTimeout the longest wait for an answer, or null for none (a build's stream) */
+    private static Opened open(DockerEndpoint endpoint, ApiVersion apiVersion, Duration answerTimeout) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.host())
                 .withDockerTlsVerify(endpoint.tlsVerify());
@@ -87,12 +107,15 @@ public final class DockerConnector {
             config.withApiVersion(apiVersion.toString());
         }
         DefaultDockerClientConfig built = config.build();
-        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(built.getDockerHost())
                 .sslConfig(built.getSSLConfig())
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .maxConnections(16)
-                .build();
-        return new Opened(DockerClientImpl.getInstance(built, http), http);
+                .maxConnections(16);
+        if (answerTimeout != null) {
+            http.responseTimeout(answerTimeout);
+        }
+        DockerHttpClient client = http.build();
+        return new Opened(DockerClientImpl.getInstance(built, client), client);
     }
 }

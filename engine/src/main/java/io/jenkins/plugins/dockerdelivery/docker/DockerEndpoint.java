@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,33 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) {
             throw new InvalidInputException(
                     "Docker host '" + host + "' is not understood: use unix:///var/run/docker.sock or tcp://HOST:PORT");
         }
+        if (host.startsWith("tcp://")) {
+            requirePort(host);
+        }
         if (tlsVerify && (certPath == null || certPath.isBlank())) {
             throw new InvalidInputException("TLS verification is on for Docker host " + host
                     + " but no certificate directory is set (DOCKER_CERT_PATH)");
+        }
+    }
+
+    /** {@code tcp://HOST[:PORT]}: a port, when given, is a number (not the "(Host name)" docker-java says). */
+    private static void requirePort(String host) {
+        String authority = host.substring("tcp://".length()).replaceFirst("/.*", "");
+        int colon = authority.lastIndexOf(':');
+        if (authority.isEmpty() || colon == 0 || authority.endsWith("]")) {
+            if (authority.isEmpty() || colon == 0) {
+                throw new InvalidInputException(
+                        "Docker host '" + TextFields.excerpt(host) + "' names no host: use tcp://HOST:PORT");
+            }
+            return;
+        }
+        if (colon < 0) {
+            return;
+        }
+        String port = authority.substring(colon + 1);
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new InvalidInputException("Docker host '" + TextFields.excerpt(host) + "': '"
+                    + TextFields.excerpt(port) + "' is not a port number (1 to 65535); use tcp://HOST:PORT");
         }
     }
 

@@ -4,6 +4,7 @@ import io.jenkins.plugins.dockerdelivery.ConnectionException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,9 +13,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One {@code POST /build} over a local Unix socket with Java's own Unix-domain channels, the context
@@ -37,28 +42,63 @@ final class UnixSocketBuildTransport implements BuildTransport {
         return endpoint.host().startsWith("unix://");
     }
 
-    /** A GET without a body, such as {@code /version}: the status and the whole (small) answer. */
-    static String get(Path socket, String path) throws IOException {
+    /**
+     * A GET without a body, such as {@code /version}: the status and the whole (small) answer. A
+     * Unix-domain channel has no read timeout, so the channel is closed when {@code timeout} passes
+     * without the answer: a daemon that accepts but never answers cannot hang the caller.
+     *
+     * @throws SocketTimeoutException when there was no whole answer within {@code timeout}
+     */
+    static String get(Path socket, String path, Duration timeout) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer request =
-                    ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-            while (request.hasRemaining()) {
-                channel.write(request);
+            AtomicBoolean answered = new AtomicBoolean();
+            AtomicBoolean timedOut = new AtomicBoolean();
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (!answered.get()) {
+                            timedOut.set(true);
+                            closeQuietly(channel);
+                        }
+                    });
+            try {
+                return exchange(channel, socket, path);
+            } catch (IOException e) {
+                if (timedOut.get()) {
+                    throw new SocketTimeoutException("no answer to GET " + path + " in " + timeout.toSeconds() + " s");
+                }
+                throw e;
+            } finally {
+                answered.set(true);
             }
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
-            int status = status(line(in));
-            Map<String, String> headers = headers(in);
-            InputStream content = "chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", ""))
-                    ? new ChunkedInputStream(in)
-                    : in;
-            String body = new String(content.readNBytes(1024 * 1024), StandardCharsets.UTF_8);
-            if (status != 200) {
-                throw new IOException("GET " + path + " answered HTTP " + status + ": " + body.strip());
-            }
-            return body;
         }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing only to wake the reader
+        }
+    }
+
+    private static String exchange(SocketChannel channel, Path socket, String path) throws IOException {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        ByteBuffer request = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        while (request.hasRemaining()) {
+            channel.write(request);
+        }
+        InputStream in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
+        int status = status(line(in));
+        Map<String, String> headers = headers(in);
+        InputStream content = "chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", ""))
+                ? new ChunkedInputStream(in)
+                : in;
+        String body = new String(content.readNBytes(1024 * 1024), StandardCharsets.UTF_8);
+        if (status != 200) {
+            throw new IOException("GET " + path + " answered HTTP " + status + ": " + body.strip());
+        }
+        return body;
     }
 
     private static int status(String statusLine) throws IOException {
