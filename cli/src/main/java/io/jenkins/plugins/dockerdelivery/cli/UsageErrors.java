@@ -30,9 +30,15 @@ final class UsageErrors {
                     + (position >= 0 ? " (argument " + (position + 1) + ")" : "") + " for '"
                     + e.getCommandLine().getCommandName() + "'; it is not shown, since it may be a secret";
         }
-        if (e instanceof CommandLine.MissingParameterException
-                || e instanceof CommandLine.MutuallyExclusiveArgsException) {
-            return e.getMessage(); // names options by their labels (--context=DIR), holds no value
+        if (e instanceof CommandLine.MissingParameterException missing) {
+            // picocli's message may quote the argument found instead of a value ("but found '-x...'")
+            String names = missing.getMissing().stream().map(UsageErrors::label).collect(Collectors.joining(", "));
+            return String.valueOf(e.getMessage()).contains("parameter for option")
+                    ? "a value is missing for " + names
+                    : "missing required " + names;
+        }
+        if (e instanceof CommandLine.MutuallyExclusiveArgsException) {
+            return e.getMessage(); // names options by their labels (--known-hosts=FILE), holds no value
         }
         ArgSpec arg = e.getArgSpec();
         if (arg == null) {
@@ -42,6 +48,13 @@ final class UsageErrors {
             return name(arg) + " is given more than once";
         }
         return "invalid value for " + name(arg) + ": " + expected(arg);
+    }
+
+    private static String label(ArgSpec arg) {
+        if (arg instanceof OptionSpec option) {
+            return "option '" + option.longestName() + (option.arity().max > 0 ? "=" + option.paramLabel() : "") + "'";
+        }
+        return "parameter '" + arg.paramLabel() + "'";
     }
 
     private static String name(ArgSpec arg) {

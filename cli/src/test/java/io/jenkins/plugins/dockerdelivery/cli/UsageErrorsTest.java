@@ -27,6 +27,10 @@ class UsageErrorsTest {
                 "build-push --context . -t a:1 --registry-password-stdin " + PW
                         + "|unexpected argument (argument 7) for 'build-push'",
                 "build-push --context . -t a:1 --" + PW + "|unknown option (argument 6) for 'build-push'",
+                "build-push --context . -t a:1 --registry-user|a value is missing for option '--registry-user=USER'",
+                "build-push --context . --registry-user --no-push -t a:1"
+                        + "|a value is missing for option '--registry-user=USER'",
+                "build-push --context .|missing required option '--tag=REF'",
             })
     void theOptionIsNamedNeverItsValue(String args, String message) {
         CliRunner.Result r = CliRunner.run(args.split(" "));
