@@ -128,8 +128,12 @@ public final class SafeYaml {
     private static InvalidInputException error(String file, YAMLException e) {
         if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
             Mark mark = marked.getProblemMark();
-            String problem = marked.getProblem() == null ? e.getMessage() : marked.getProblem();
-            String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+            // SnakeYAML's texts may quote the input: cut and escaped like every quoted input
+            String problem = io.jenkins.plugins.dockerdelivery.TextFields.excerpt(
+                    marked.getProblem() == null ? e.getMessage() : marked.getProblem());
+            String context = marked.getContext() == null
+                    ? ""
+                    : io.jenkins.plugins.dockerdelivery.TextFields.excerpt(marked.getContext()) + ": ";
             return new InvalidInputException(
                     file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": " + context + problem, e);
         }
