@@ -14,6 +14,10 @@ final class Failures {
     private Failures() {}
 
     static AbortException abort(DeliveryException e, Secret... secrets) {
-        return new AbortException(SecretMasker.of(secrets).mask(e.getMessage()));
+        return abort(e.getMessage(), secrets);
+    }
+
+    static AbortException abort(String message, Secret... secrets) {
+        return new AbortException(SecretMasker.of(secrets).mask(message));
     }
 }

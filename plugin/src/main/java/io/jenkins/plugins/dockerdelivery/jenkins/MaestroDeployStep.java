@@ -296,11 +296,11 @@ public class MaestroDeployStep extends Step {
                 }
                 result = new MaestroDeployer().deploy(request.build(), new BuildLog(listener));
             } catch (DeliveryException e) {
-                throw Failures.abort(e);
+                throw Failures.abort(e, login.auth().secrets());
             }
             listener.getLogger().print(result.table());
             if (!result.success()) {
-                throw new AbortException(result.message());
+                throw Failures.abort(result.message(), login.auth().secrets());
             }
             listener.getLogger().println(result.message());
             Map<String, Object> out = new LinkedHashMap<>();
