@@ -1,9 +1,8 @@
 package io.jenkins.plugins.dockerdelivery.docker;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
-import java.io.IOException;
+import io.jenkins.plugins.dockerdelivery.TextFiles;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +61,8 @@ public final class BuildContext {
         if (!Files.isRegularFile(ignoreFile)) {
             return DockerIgnore.none();
         }
-        try {
-            return DockerIgnore.parse(ignoreFile.toString(), Files.readString(ignoreFile, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + ignoreFile, e);
-        }
+        // strict: a pattern read with a replacement character would silently send what it should exclude
+        return DockerIgnore.parse(ignoreFile.toString(), TextFiles.readUtf8(ignoreFile, TextFiles.DEFAULT_LIMIT));
     }
 
     public Path root() {
