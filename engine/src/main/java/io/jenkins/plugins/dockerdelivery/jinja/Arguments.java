@@ -25,8 +25,8 @@ record Arguments(String function, List<Object> positional, Map<String, Object> k
 
     void atMost(int count, String... names) {
         if (positional.size() > count) {
-            throw new Py.Failure(function + "() takes at most " + count + " arguments (" + positional.size()
-                    + " given)");
+            throw new Py.Failure(
+                    function + "() takes at most " + count + " arguments (" + positional.size() + " given)");
         }
         for (String key : keywords.keySet()) {
             if (!List.of(names).contains(key)) {

@@ -135,8 +135,10 @@ final class Builtins {
             }
             case "round" -> {
                 a.atMost(2, "precision", "method");
-                return round(value, intArgument(a.get(0, "precision", BigInteger.ZERO), "precision"), Py.str(
-                        a.get(1, "method", "common")));
+                return round(
+                        value,
+                        intArgument(a.get(0, "precision", BigInteger.ZERO), "precision"),
+                        Py.str(a.get(1, "method", "common")));
             }
             case "reverse" -> {
                 a.atMost(0);
@@ -207,7 +209,10 @@ final class Builtins {
                 return value instanceof Map;
             case "sequence":
             case "iterable":
-                return value instanceof String || value instanceof List || value instanceof Tuple || value instanceof Map
+                return value instanceof String
+                        || value instanceof List
+                        || value instanceof Tuple
+                        || value instanceof Map
                         || value instanceof Undefined;
             case "callable":
                 return value instanceof Py.Callable;
@@ -252,7 +257,8 @@ final class Builtins {
                 return Py.contains(a.required(0, "seq"), value);
             case "sameas": {
                 Object other = a.required(0, "other");
-                return value == other || (value == null && other == null)
+                return value == other
+                        || (value == null && other == null)
                         || (value instanceof Boolean && value.equals(other));
             }
             default:
@@ -261,17 +267,57 @@ final class Builtins {
     }
 
     private static final Set<String> STRING_METHODS = Set.of(
-            "capitalize", "casefold", "center", "count", "encode", "endswith", "expandtabs", "find", "format",
-            "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit", "isidentifier",
-            "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join", "ljust", "lower",
-            "lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex",
-            "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase",
-            "title", "translate", "upper", "zfill");
+            "capitalize",
+            "casefold",
+            "center",
+            "count",
+            "encode",
+            "endswith",
+            "expandtabs",
+            "find",
+            "format",
+            "format_map",
+            "index",
+            "isalnum",
+            "isalpha",
+            "isascii",
+            "isdecimal",
+            "isdigit",
+            "isidentifier",
+            "islower",
+            "isnumeric",
+            "isprintable",
+            "isspace",
+            "istitle",
+            "isupper",
+            "join",
+            "ljust",
+            "lower",
+            "lstrip",
+            "maketrans",
+            "partition",
+            "removeprefix",
+            "removesuffix",
+            "replace",
+            "rfind",
+            "rindex",
+            "rjust",
+            "rpartition",
+            "rsplit",
+            "rstrip",
+            "split",
+            "splitlines",
+            "startswith",
+            "strip",
+            "swapcase",
+            "title",
+            "translate",
+            "upper",
+            "zfill");
     private static final Set<String> DICT_METHODS = Set.of(
-            "clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault", "update",
-            "values");
-    private static final Set<String> LIST_METHODS = Set.of(
-            "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort");
+            "clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault", "update", "values");
+    private static final Set<String> LIST_METHODS =
+            Set.of("append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse", "sort");
 
     /** {@code obj.name} when it is a Python method of a str, dict or list; null when there is none. */
     static Py.Callable method(Object target, String name, long maxLength) {
@@ -483,7 +529,8 @@ final class Builtins {
             return s;
         }
         int first = s.offsetByCodePoints(0, 1);
-        return s.substring(0, first).toUpperCase(Locale.ROOT) + s.substring(first).toLowerCase(Locale.ROOT);
+        return s.substring(0, first).toUpperCase(Locale.ROOT)
+                + s.substring(first).toLowerCase(Locale.ROOT);
     }
 
     /** Jinja2's title splits before runs of {@code -}, whitespace and opening brackets. */
@@ -507,10 +554,16 @@ final class Builtins {
     private static String strip(String s, String chars, boolean leading, boolean trailing) {
         int start = 0;
         int end = s.length();
-        while (leading && start < end && (chars == null ? Character.isWhitespace(s.charAt(start)) : chars.indexOf(s.charAt(start)) >= 0)) {
+        while (leading
+                && start < end
+                && (chars == null ? Character.isWhitespace(s.charAt(start)) : chars.indexOf(s.charAt(start)) >= 0)) {
             start++;
         }
-        while (trailing && end > start && (chars == null ? Character.isWhitespace(s.charAt(end - 1)) : chars.indexOf(s.charAt(end - 1)) >= 0)) {
+        while (trailing
+                && end > start
+                && (chars == null
+                        ? Character.isWhitespace(s.charAt(end - 1))
+                        : chars.indexOf(s.charAt(end - 1)) >= 0)) {
             end--;
         }
         return s.substring(start, end);

@@ -22,7 +22,7 @@ import java.util.Map;
  * not evaluated} rather than guessed. Time, output and nesting are bounded.
  */
 public final class JinjaRenderer {
-    /** Reads included templates: the text, or null when there is no such template. */
+    /** Reads included templates: the text, or null when there is no such template. Without a loader, an include is not evaluated. */
     public interface Loader {
         String load(String name) throws IOException;
     }
@@ -48,8 +48,7 @@ public final class JinjaRenderer {
      * @throws JinjaException when Jinja2 would refuse the template, when a limit is reached, or (with
      *     {@link JinjaException#unsupported()}) when the template needs what is not evaluated here
      */
-    public static String render(
-            String name, String text, Map<String, Object> variables, Loader loader, Limits limits) {
+    public static String render(String name, String text, Map<String, Object> variables, Loader loader, Limits limits) {
         JinjaRenderer renderer = new JinjaRenderer(loader, limits);
         Map<String, Object> root = new LinkedHashMap<>(Builtins.globals(limits.maxOutput()));
         root.putAll(variables);
@@ -106,8 +105,10 @@ public final class JinjaRenderer {
             throw error(s, e.getMessage());
         } catch (Builtins.Unsupported e) {
             throw new JinjaException(
-                    templates.peek(), s.line(), "the template uses " + e.getMessage() + ", which this check does not"
-                            + " evaluate", true);
+                    templates.peek(),
+                    s.line(),
+                    "the template uses " + e.getMessage() + ", which this check does not" + " evaluate",
+                    true);
         } catch (Py.LimitExceeded e) {
             throw error(s, e.getMessage() + ": this check stops there");
         }
@@ -139,17 +140,7 @@ public final class JinjaRenderer {
             }
             for (int i = 0; i < items.size(); i++) {
                 step(f);
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("index", BigInteger.valueOf(i + 1L));
-                info.put("index0", BigInteger.valueOf(i));
-                info.put("revindex", BigInteger.valueOf(items.size() - (long) i));
-                info.put("revindex0", BigInteger.valueOf(items.size() - 1L - i));
-                info.put("first", i == 0);
-                info.put("last", i == items.size() - 1);
-                info.put("length", BigInteger.valueOf(items.size()));
-                info.put("previtem", i > 0 ? items.get(i - 1) : new Undefined("there is no previous item"));
-                info.put("nextitem", i + 1 < items.size() ? items.get(i + 1) : new Undefined("there is no next item"));
-                scope.put("loop", info);
+                scope.put("loop", new LoopInfo(items, i));
                 assign(f.targets(), items.get(i), f);
                 statements(f.body(), out);
             }
@@ -191,6 +182,9 @@ public final class JinjaRenderer {
         if (templates.size() > limits.maxIncludeDepth()) {
             throw new Py.LimitExceeded("includes are nested more than " + limits.maxIncludeDepth() + " deep");
         }
+        if (loader == null) {
+            throw new Builtins.Unsupported("{% include %} (included files are not read here)");
+        }
         for (Object candidate : candidates) {
             if (candidate instanceof Undefined u) {
                 throw Py.undefinedError(u);
@@ -198,7 +192,7 @@ public final class JinjaRenderer {
             String file = Py.str(candidate);
             String text;
             try {
-                text = loader == null ? null : loader.load(file);
+                text = loader.load(file);
             } catch (IOException e) {
                 throw new Py.Failure("cannot read the included template " + file + ": " + e.getMessage());
             }
@@ -215,8 +209,10 @@ public final class JinjaRenderer {
 
     private void write(StringBuilder out, String text, Node at) {
         if ((long) out.length() + text.length() > limits.maxOutput()) {
-            throw error(at, "the rendered template grows past " + limits.maxOutput() + " characters: this check stops"
-                    + " there");
+            throw error(
+                    at,
+                    "the rendered template grows past " + limits.maxOutput() + " characters: this check stops"
+                            + " there");
         }
         out.append(text);
     }
@@ -307,6 +303,9 @@ public final class JinjaRenderer {
         if (target instanceof Undefined u) {
             throw Py.undefinedError(u);
         }
+        if (target instanceof LoopInfo loop) {
+            return loop.get(name);
+        }
         Py.Callable method = Builtins.method(target, name, limits.maxOutput());
         if (method != null) {
             return method;
@@ -374,7 +373,9 @@ public final class JinjaRenderer {
         if (!(Py.numeric(v) instanceof BigInteger i)) {
             throw new Py.Failure("slice indices must be integers or None");
         }
-        return i.max(BigInteger.valueOf(-Integer.MAX_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+        return i.max(BigInteger.valueOf(-Integer.MAX_VALUE))
+                .min(BigInteger.valueOf(Integer.MAX_VALUE))
+                .intValue();
     }
 
     private static int clamp(int i, int n, int step) {
@@ -422,7 +423,8 @@ public final class JinjaRenderer {
         for (Expression arg : f.args()) {
             args.add(eval(arg));
         }
-        return Builtins.filter(f.name(), value, new Arguments(f.name(), args, keywords(f.kwargs())), limits.maxOutput());
+        return Builtins.filter(
+                f.name(), value, new Arguments(f.name(), args, keywords(f.kwargs())), limits.maxOutput());
     }
 
     private Object test(Node.Test t) {
@@ -481,14 +483,39 @@ public final class JinjaRenderer {
         return true;
     }
 
+    /** The {@code loop} variable of a for loop, made once per iteration: cheap until asked. */
+    private record LoopInfo(List<Object> items, int i) {
+        Object get(String name) {
+            int n = items.size();
+            return switch (name) {
+                case "index" -> BigInteger.valueOf(i + 1L);
+                case "index0" -> BigInteger.valueOf(i);
+                case "revindex" -> BigInteger.valueOf((long) n - i);
+                case "revindex0" -> BigInteger.valueOf(n - 1L - i);
+                case "first" -> i == 0;
+                case "last" -> i == n - 1;
+                case "length" -> BigInteger.valueOf(n);
+                case "previtem" -> i > 0 ? items.get(i - 1) : new Undefined("there is no previous item");
+                case "nextitem" -> i + 1 < n ? items.get(i + 1) : new Undefined("there is no next item");
+                case "cycle", "changed", "depth", "depth0" ->
+                    (Py.Callable) (args, kwargs) -> {
+                        throw new Builtins.Unsupported("loop." + name);
+                    };
+                default -> new Undefined("'LoopContext object' has no attribute '" + name + "'");
+            };
+        }
+    }
+
     private static String describe(Object v) {
         return v == null ? "'None'" : "'" + Py.typeName(v) + " object'";
     }
 
     private void step(Node at) {
         if (++steps > limits.maxSteps()) {
-            throw error(at, "the template takes more than " + limits.maxSteps() + " steps to render: this check stops"
-                    + " there");
+            throw error(
+                    at,
+                    "the template takes more than " + limits.maxSteps() + " steps to render: this check stops"
+                            + " there");
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class Lexer {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Pattern FLOAT = Pattern.compile(
-            "(?<!\\.)(\\d+_)*\\d+((\\.(\\d+_)*\\d+)?[eE][+\\-]?(\\d+_)*\\d+|\\.(\\d+_)*\\d+)");
+    private static final Pattern FLOAT =
+            Pattern.compile("(?<!\\.)(\\d+_)*\\d+((\\.(\\d+_)*\\d+)?[eE][+\\-]?(\\d+_)*\\d+|\\.(\\d+_)*\\d+)");
     private static final Pattern INTEGER =
             Pattern.compile("(0[bB](_?[01])+|0[oO](_?[0-7])+|0[xX](_?[\\da-fA-F])+|[1-9](_?\\d)*|0(_?0)*)");
     private static final Pattern STRING =
@@ -68,7 +68,8 @@ final class Lexer {
             }
             data(next, stripBefore);
             char type = source.charAt(next + 1);
-            boolean marker = next + 2 < source.length() && (source.charAt(next + 2) == '-' || source.charAt(next + 2) == '+');
+            boolean marker =
+                    next + 2 < source.length() && (source.charAt(next + 2) == '-' || source.charAt(next + 2) == '+');
             pos = next + 2 + (marker ? 1 : 0);
             if (type == '#') {
                 comment(next);
@@ -172,7 +173,8 @@ final class Lexer {
             } else if ((m = match(STRING)) != null) {
                 int startLine = line;
                 line += count(source, pos, m.end());
-                tokens.add(new Token(Kind.STRING, unescape(m.group().substring(1, m.group().length() - 1)), startLine));
+                tokens.add(new Token(
+                        Kind.STRING, unescape(m.group().substring(1, m.group().length() - 1)), startLine));
                 pos = m.end();
             } else {
                 String op = operator();

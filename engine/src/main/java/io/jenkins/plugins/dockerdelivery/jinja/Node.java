@@ -64,8 +64,7 @@ interface Node {
     record Keyword(String name, Expression value) {}
 
     /** {@code deferred}: inside an if, an unknown filter is an error only when it is evaluated (Jinja2). */
-    record Filter(
-            int line, Expression target, String name, List<Expression> args, List<Keyword> kwargs, int depth)
+    record Filter(int line, Expression target, String name, List<Expression> args, List<Keyword> kwargs, int depth)
             implements Expression {}
 
     record Test(

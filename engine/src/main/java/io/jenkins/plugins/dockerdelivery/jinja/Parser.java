@@ -28,17 +28,101 @@ final class Parser {
 
     /** The filters and tests of Jinja2 3.1; a name outside these is an error, as in Jinja2. */
     static final Set<String> JINJA_FILTERS = Set.of(
-            "abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e", "escape",
-            "filesizeformat", "first", "float", "forceescape", "format", "groupby", "indent", "int", "items",
-            "join", "last", "length", "list", "lower", "map", "max", "min", "pprint", "random", "reject",
-            "rejectattr", "replace", "reverse", "round", "safe", "select", "selectattr", "slice", "sort", "string",
-            "striptags", "sum", "title", "tojson", "trim", "truncate", "unique", "upper", "urlencode", "urlize",
-            "wordcount", "wordwrap", "xmlattr");
+            "abs",
+            "attr",
+            "batch",
+            "capitalize",
+            "center",
+            "count",
+            "d",
+            "default",
+            "dictsort",
+            "e",
+            "escape",
+            "filesizeformat",
+            "first",
+            "float",
+            "forceescape",
+            "format",
+            "groupby",
+            "indent",
+            "int",
+            "items",
+            "join",
+            "last",
+            "length",
+            "list",
+            "lower",
+            "map",
+            "max",
+            "min",
+            "pprint",
+            "random",
+            "reject",
+            "rejectattr",
+            "replace",
+            "reverse",
+            "round",
+            "safe",
+            "select",
+            "selectattr",
+            "slice",
+            "sort",
+            "string",
+            "striptags",
+            "sum",
+            "title",
+            "tojson",
+            "trim",
+            "truncate",
+            "unique",
+            "upper",
+            "urlencode",
+            "urlize",
+            "wordcount",
+            "wordwrap",
+            "xmlattr");
+
     static final Set<String> JINJA_TESTS = Set.of(
-            "!=", "<", "<=", "==", ">", ">=", "boolean", "callable", "defined", "divisibleby", "eq", "equalto",
-            "escaped", "even", "false", "filter", "float", "ge", "greaterthan", "gt", "in", "integer", "iterable",
-            "le", "lessthan", "lower", "lt", "mapping", "ne", "none", "number", "odd", "sameas", "sequence", "string",
-            "test", "true", "undefined", "upper");
+            "!=",
+            "<",
+            "<=",
+            "==",
+            ">",
+            ">=",
+            "boolean",
+            "callable",
+            "defined",
+            "divisibleby",
+            "eq",
+            "equalto",
+            "escaped",
+            "even",
+            "false",
+            "filter",
+            "float",
+            "ge",
+            "greaterthan",
+            "gt",
+            "in",
+            "integer",
+            "iterable",
+            "le",
+            "lessthan",
+            "lower",
+            "lt",
+            "mapping",
+            "ne",
+            "none",
+            "number",
+            "odd",
+            "sameas",
+            "sequence",
+            "string",
+            "test",
+            "true",
+            "undefined",
+            "upper");
     /** Tags of Jinja2 that this renderer does not evaluate: a template using them cannot be checked. */
     private static final Set<String> UNSUPPORTED_TAGS =
             Set.of("macro", "call", "filter", "with", "block", "extends", "import", "from", "autoescape");
@@ -176,7 +260,9 @@ final class Parser {
             }
             if (current().isName("recursive")) {
                 throw new JinjaException(
-                        name, tag.line(), "the template uses a recursive for loop, which this check does not evaluate",
+                        name,
+                        tag.line(),
+                        "the template uses a recursive for loop, which this check does not evaluate",
                         true);
             }
             expect(Kind.BLOCK_END);
@@ -207,7 +293,10 @@ final class Parser {
         }
         if (current().isOperator("|")) {
             throw new JinjaException(
-                    name, tag.line(), "the template filters a {% set %} block, which this check does not evaluate", true);
+                    name,
+                    tag.line(),
+                    "the template filters a {% set %} block, which this check does not evaluate",
+                    true);
         }
         expect(Kind.BLOCK_END);
         List<Statement> body = subparse(Set.of("endset"));
@@ -226,8 +315,10 @@ final class Parser {
         if ((current().isName("with") || current().isName("without")) && peek(1).isName("context")) {
             if (current().isName("without")) {
                 throw new JinjaException(
-                        name, tag.line(), "the template includes a file without context, which this check does not"
-                                + " evaluate", true);
+                        name,
+                        tag.line(),
+                        "the template includes a file without context, which this check does not" + " evaluate",
+                        true);
             }
             pos += 2;
         }
@@ -249,8 +340,10 @@ final class Parser {
             }
             if (peek(1).isOperator(".")) {
                 throw new JinjaException(
-                        name, t.line(), "the template assigns to an attribute (a namespace), which this check does not"
-                                + " evaluate", true);
+                        name,
+                        t.line(),
+                        "the template assigns to an attribute (a namespace), which this check does not" + " evaluate",
+                        true);
             }
             if (Set.of("true", "false", "none", "True", "False", "None").contains(t.value())) {
                 throw fail(t, "Can't assign to " + t.value());
@@ -335,7 +428,8 @@ final class Parser {
         while (true) {
             Token t = current();
             String op = null;
-            if (t.kind() == Kind.OPERATOR && Set.of("==", "!=", "<", "<=", ">", ">=").contains(t.value())) {
+            if (t.kind() == Kind.OPERATOR
+                    && Set.of("==", "!=", "<", "<=", ">", ">=").contains(t.value())) {
                 op = t.value();
                 pos++;
             } else if (t.isName("in")) {
@@ -381,7 +475,8 @@ final class Parser {
 
     private Expression parseMath2() {
         Expression left = parsePow();
-        while (Set.of("*", "/", "//", "%").contains(current().value()) && current().kind() == Kind.OPERATOR) {
+        while (Set.of("*", "/", "//", "%").contains(current().value())
+                && current().kind() == Kind.OPERATOR) {
             Token t = next();
             Expression right = parsePow();
             left = new Node.Binary(t.line(), t.value(), left, right, depth(t, left, right));
@@ -506,7 +601,9 @@ final class Parser {
                 return items.get(0);
             }
             if (!explicitParentheses) {
-                throw fail(current(), "Expected an expression, got " + quote(current().describe()));
+                throw fail(
+                        current(),
+                        "Expected an expression, got " + quote(current().describe()));
             }
         }
         return new Node.ListLiteral(start.line(), items, true, depth(start, items.toArray(Expression[]::new)));
@@ -607,7 +704,9 @@ final class Parser {
                 }
                 if (current().isOperator(",")) {
                     throw new JinjaException(
-                            name, t.line(), "the template subscripts with a tuple, which this check does not evaluate",
+                            name,
+                            t.line(),
+                            "the template subscripts with a tuple, which this check does not evaluate",
                             true);
                 }
                 bounds[part] = parseExpression(true);
@@ -647,8 +746,10 @@ final class Parser {
                 }
                 if (current().isOperator("*") || current().isOperator("**")) {
                     throw new JinjaException(
-                            name, current().line(), "the template passes *args or **kwargs, which this check does not"
-                                    + " evaluate", true);
+                            name,
+                            current().line(),
+                            "the template passes *args or **kwargs, which this check does not" + " evaluate",
+                            true);
                 }
                 if (current().kind() == Kind.NAME && peek(1).isOperator("=")) {
                     String key = next().value();
@@ -724,7 +825,8 @@ final class Parser {
             }
             args.add(parsePostfix(parsePrimary()));
         }
-        return new Node.Test(is.line(), node, testName, args, kwargs, negated, depth(is, withCallee(node, args, kwargs)));
+        return new Node.Test(
+                is.line(), node, testName, args, kwargs, negated, depth(is, withCallee(node, args, kwargs)));
     }
 
     private static Expression[] withCallee(Expression callee, List<Expression> args, List<Keyword> kwargs) {
@@ -815,7 +917,8 @@ final class Parser {
     }
 
     private static String quoted(Set<String> tags) {
-        return String.join(" or ", tags.stream().sorted().map(s -> "'" + s + "'").toList());
+        return String.join(
+                " or ", tags.stream().sorted().map(s -> "'" + s + "'").toList());
     }
 
     private JinjaException fail(Token at, String message) {

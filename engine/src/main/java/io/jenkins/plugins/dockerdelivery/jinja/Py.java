@@ -293,8 +293,8 @@ final class Py {
             }
             return Integer.compare(l.size(), m.size());
         }
-        throw new Failure("'" + op + "' not supported between instances of '" + typeName(a) + "' and '"
-                + typeName(b) + "'");
+        throw new Failure(
+                "'" + op + "' not supported between instances of '" + typeName(a) + "' and '" + typeName(b) + "'");
     }
 
     static boolean contains(Object container, Object item) {
@@ -384,7 +384,10 @@ final class Py {
                 if (a instanceof Tuple s && b instanceof Tuple t) {
                     return new Tuple(concat(s.items(), t.items(), maxLength));
                 }
-                if (a instanceof List<?> s && b instanceof List<?> t && !(a instanceof Tuple) && !(b instanceof Tuple)) {
+                if (a instanceof List<?> s
+                        && b instanceof List<?> t
+                        && !(a instanceof Tuple)
+                        && !(b instanceof Tuple)) {
                     return concat(s, t, maxLength);
                 }
                 if (a instanceof String) {
@@ -400,7 +403,8 @@ final class Py {
                 }
                 if (a instanceof List<?> l && !(a instanceof Tuple) && numeric(b) instanceof BigInteger n) {
                     List<Object> out = new ArrayList<>();
-                    long times = Math.max(0, n.min(BigInteger.valueOf(maxLength)).longValue());
+                    long times =
+                            Math.max(0, n.min(BigInteger.valueOf(maxLength)).longValue());
                     checkLength(times * l.size(), maxLength);
                     for (long i = 0; i < times; i++) {
                         out.addAll(l);
@@ -415,8 +419,8 @@ final class Py {
             }
             default -> {}
         }
-        throw new Failure("unsupported operand type(s) for " + op + ": '" + typeName(a) + "' and '" + typeName(b)
-                + "'");
+        throw new Failure(
+                "unsupported operand type(s) for " + op + ": '" + typeName(a) + "' and '" + typeName(b) + "'");
     }
 
     private static List<Object> concat(List<?> a, List<?> b, long maxLength) {
@@ -467,7 +471,9 @@ final class Py {
                     if (y.signum() == 0) {
                         throw new Failure("division by zero");
                     }
-                    return new BigDecimal(x).divide(new BigDecimal(y), java.math.MathContext.DECIMAL64).doubleValue();
+                    return new BigDecimal(x)
+                            .divide(new BigDecimal(y), java.math.MathContext.DECIMAL64)
+                            .doubleValue();
                 case "//":
                     if (y.signum() == 0) {
                         throw new Failure("integer division or modulo by zero");

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.dockerdelivery.maestro;
 
-import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.ssh.ExecResult;
 import io.jenkins.plugins.dockerdelivery.ssh.OutputLine;
-import io.jenkins.plugins.dockerdelivery.ssh.ShellQuote;
 import io.jenkins.plugins.dockerdelivery.ssh.SshSession;
 import io.jenkins.plugins.dockerdelivery.ssh.SshSettings;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ public final class MaestroDeployer {
         try (SshSession session =
                 SshSession.open(request.target(), request.auth(), request.hostKeys(), settings, listener)) {
             if (request.validateFirst()) {
-                validate(session, request, listener);
+                RemoteValidation.validate(session, request, listener);
             }
             result = session.exec(command, request.timeout(), (stream, line) -> {
                 if (stream == OutputLine.Stream.STDOUT) {
@@ -57,42 +55,6 @@ public final class MaestroDeployer {
             });
         }
         return judge(request, command, result.exitStatus(), output);
-    }
-
-    /**
-     * Reads the environment file over the same connection and validates it with the deploy's
-     * environment: a broken file stops the deploy before anything is pulled or restarted.
-     */
-    static void validate(SshSession session, MaestroDeployRequest request, ProgressListener listener) {
-        String path = request.directory() + "/" + request.fileOnHost();
-        StringBuilder text = new StringBuilder();
-        ExecResult read = session.exec(
-                "head -c " + (MaestroValidator.MAX_CHARACTERS + 1) + " " + ShellQuote.quote(path),
-                java.time.Duration.ofMinutes(1),
-                (stream, line) -> {
-                    if (stream == OutputLine.Stream.STDOUT) {
-                        text.append(line).append('\n');
-                    }
-                });
-        if (read.exitStatus() != 0) {
-            throw new InvalidInputException("Cannot read " + path + " on " + request.target() + ": "
-                    + read.stderrTail().strip());
-        }
-        if (text.indexOf("{% include") >= 0 || text.indexOf("{%- include") >= 0) {
-            listener.warn(path + " includes other files, which are not read over SSH: not validated before the deploy");
-            return;
-        }
-        ValidationReport report = MaestroValidator.validate(path, text.toString(), request.environment(), null);
-        report.warnings().forEach(w -> listener.warn(w.toString()));
-        if (!report.valid()) {
-            throw new InvalidInputException("The deploy did not start: " + path + " is not valid:\n  "
-                    + String.join(
-                            "\n  ",
-                            report.errors().stream()
-                                    .map(ValidationReport.Problem::toString)
-                                    .toList()));
-        }
-        listener.log(path + ": valid");
     }
 
     /** The verdict: every phase (table) judged by its own action; the first that fails explains the result. */

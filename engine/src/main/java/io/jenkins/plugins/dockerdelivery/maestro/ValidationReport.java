@@ -7,8 +7,12 @@ import java.util.List;
 /**
  * What {@link MaestroValidator} found: errors Maestro would fail on (or fail obscurely on), warnings
  * about what it would silently ignore, and which image every service and instance runs.
+ *
+ * @param notChecked null when the file was checked; else why it could not be (a part of Jinja2 the
+ *     check does not evaluate): then there are no errors, and the file may well be valid
  */
-public record ValidationReport(String file, List<Problem> errors, List<Problem> warnings, List<ImageUse> images) {
+public record ValidationReport(
+        String file, List<Problem> errors, List<Problem> warnings, List<ImageUse> images, String notChecked) {
     public ValidationReport {
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
@@ -25,6 +29,14 @@ public record ValidationReport(String file, List<Problem> errors, List<Problem> 
 
     /** @param instance null for the service's own image, else the instance that overrides it */
     public record ImageUse(String service, String instance, String written, ImageReference image, int line) {}
+
+    static ValidationReport notChecked(String file, String reason) {
+        return new ValidationReport(file, List.of(), List.of(), List.of(), reason);
+    }
+
+    public boolean checked() {
+        return notChecked == null;
+    }
 
     public boolean valid() {
         return errors.isEmpty();

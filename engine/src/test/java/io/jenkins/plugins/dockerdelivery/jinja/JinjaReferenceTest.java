@@ -40,7 +40,9 @@ class JinjaReferenceTest {
 
     static Map<String, Object> env(JsonNode verdicts) {
         Map<String, Object> env = new LinkedHashMap<>();
-        verdicts.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        verdicts.get("env")
+                .fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 
@@ -57,7 +59,9 @@ class JinjaReferenceTest {
             } catch (JinjaException e) {
                 mine = (e.unsupported() ? "not evaluated: " : "error: ") + e.getMessage();
             }
-            String jinja2 = c.get("ok").asBoolean() ? "ok: " + c.get("output").asText() : "error: " + c.get("error").asText();
+            String jinja2 = c.get("ok").asBoolean()
+                    ? "ok: " + c.get("output").asText()
+                    : "error: " + c.get("error").asText();
             boolean agree = NOT_EVALUATED.contains(template)
                     ? mine.startsWith("not evaluated: ")
                     : jinja2.startsWith("ok: ") ? jinja2.equals(mine) : mine.startsWith("error: ");
@@ -73,7 +77,8 @@ class JinjaReferenceTest {
         Path script = Path.of("src/test/resources/jinja/record-verdicts.py");
         Path cases = Path.of("src/test/resources/jinja/cases.json");
         Assumptions.assumeTrue(
-                pythonHasJinja2(), "python3 with jinja2 (Debian: python3-jinja2) is not installed: compared with the"
+                pythonHasJinja2(),
+                "python3 with jinja2 (Debian: python3-jinja2) is not installed: compared with the"
                         + " recorded verdicts only");
         Process p = new ProcessBuilder("python3", script.toString(), cases.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

@@ -75,6 +75,9 @@ class MaestroValidatorTest {
                       web-2: {}
                   worker:
                     image: Team/Worker:1
+                    instances: {worker-1: {ship: web1}}
+                  idle:
+                    image: idle:1
                     instances: {}
                 """);
         assertThat(report.errors())
@@ -85,13 +88,13 @@ class MaestroValidatorTest {
                         "maestro.yaml:4: services.web.image: is missing: every service needs its image",
                         "maestro.yaml:7: services.web.instances.web-1.ship: 'nowhere' is not one of the ships (web1)",
                         "maestro.yaml:8: services.web.instances.web-2.ship: is missing: every instance runs on a ship",
-                        "maestro.yaml:5: services.web.requires: 'dbb' is not a service (services: web, worker)",
-                        "maestro.yaml:10: services.worker.image: Invalid image reference 'Team/Worker:1': repository names must be lower-case ('Worker').",
-                        "maestro.yaml:11: services.worker.instances: is empty: every service needs at least one instance");
+                        "maestro.yaml:10: services.worker.image: Invalid image reference 'Team/Worker:1': repository names must be lower-case ('Worker'). Maestro loads it, but Docker cannot pull it.",
+                        "maestro.yaml:5: services.web.requires: 'dbb' is not a service (services: web, worker, idle)");
         assertThat(report.warnings())
                 .extracting(ValidationReport.Problem::toString)
                 .containsExactly(
-                        "maestro.yaml:7: services.web.instances.web-1.comand: is not a key Maestro knows, so it ignores it silently; a typo?");
+                        "maestro.yaml:7: services.web.instances.web-1.comand: is not a key Maestro knows, so it ignores it silently; a typo?",
+                        "maestro.yaml:14: services.idle.instances: is empty: Maestro accepts it, and nothing of idle is deployed");
     }
 
     @Test
@@ -195,5 +198,116 @@ class MaestroValidatorTest {
     private static ValidationReport validateFile(Path file) throws IOException {
         return MaestroValidator.validate(
                 file.getParent().getFileName() + "/maestro.yaml", Files.readString(file), Map.of(), file.getParent());
+    }
+
+    // ---- issue 10 item 9: no crash, bounded, on any input
+
+    @Test
+    void emptyAndCommentOnlyFilesAreRefusedAsMaestroRefusesThem() {
+        for (String text : new String[] {"", "\n", "# nothing here yet\n", "{# a comment #}\n", "---\n"}) {
+            assertThat(validate(text).errors())
+                    .as(text)
+                    .extracting(ValidationReport.Problem::toString)
+                    .containsExactly("maestro.yaml:1: (document): is empty: Maestro needs name, ships and services");
+        }
+    }
+
+    @Test
+    void wrongTypesAreErrorsNamingTheKeyNotCrashes() {
+        assertThat(validate("name: x\nships: 5\nservices: {}\n").errors())
+                .extracting(ValidationReport.Problem::toString)
+                .containsExactly("maestro.yaml:2: ships: must be a mapping, not the int '5'");
+        assertThat(validate("name: x\nships: {s: 5}\nservices: [a]\n").errors())
+                .extracting(ValidationReport.Problem::toString)
+                .containsExactly(
+                        "maestro.yaml:2: ships.s: must be a mapping, not the int '5'",
+                        "maestro.yaml:3: services: must be a mapping, not a list");
+        assertThat(validate("name: x\nships: {s: {ip: 1.2.3.4}}\nservices: {a: 5, b: {image: b, instances: 7}}\n")
+                        .errors())
+                .extracting(ValidationReport.Problem::toString)
+                .containsExactly(
+                        "maestro.yaml:3: services.a: must be a mapping, not the int '5'",
+                        "maestro.yaml:3: services.b.instances: must be a mapping, not the int '7'");
+        assertThat(validate("- a\n- b\n").errors())
+                .extracting(ValidationReport.Problem::toString)
+                .containsExactly("maestro.yaml:1: (document): must be a mapping with name, ships and services");
+    }
+
+    @Test
+    void deepJinjaIsAClearErrorNotAStackOverflow() {
+        String ifs = "{% if true %}".repeat(5000) + "x" + "{% endif %}".repeat(5000);
+        String parentheses = "{{ " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + " }}";
+        String filters = "{{ 1" + "|abs".repeat(20_000) + " }}";
+        String sum = "{{ 1" + "+1".repeat(20_000) + " }}";
+        String lists = "{{ " + "[".repeat(10_000) + "]".repeat(10_000) + " }}";
+        for (String template : new String[] {
+            ifs, parentheses, filters, sum, lists, "{{ " + "(".repeat(4000) + "1" + ")".repeat(4000) + " }}"
+        }) {
+            assertThatThrownBy(() -> validate("name: x\ncommand: \"" + template + "\"\n"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("maestro.yaml:2: the Jinja2 template cannot be rendered: ")
+                    .hasMessageContaining("this check stops there (Jinja2 fails too)");
+        }
+    }
+
+    @Test
+    void aTemplateThatExpandsWithoutEndIsStopped() {
+        assertThatThrownBy(() -> validate(
+                        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}" + "{% endfor %}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("this check stops there");
+        assertThatThrownBy(() -> validate("{{ 'x' * 1000000000 }}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("grows past");
+        assertThatThrownBy(() -> validate("{{ 9 ** 999999999 }}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("too large");
+    }
+
+    // ---- issue 10 item 10: the template is rendered as Jinja2 renders it
+
+    @Test
+    void jinjaArithmeticRendersAsInJinja2() {
+        ValidationReport report = MaestroValidator.validate("maestro.yaml", """
+                name: shop-{{ 1+1 }}
+                ships: {s: {ip: 10.0.0.1}}
+                services:
+                  web:
+                    {% set n = 4 %}
+                    image: reg:5000/shop:{{ env.IMAGE_TAG|int+1 }}
+                    instances:
+                      web-{{ n+1 }}: {ship: s}
+                """, Map.of("IMAGE_TAG", "41"), null);
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.images())
+                .extracting(ValidationReport.ImageUse::written)
+                .containsExactly("reg:5000/shop:42");
+    }
+
+    @Test
+    void jinjaSyntaxErrorsAndUndefinedArithmeticAreRefusedAsJinja2RefusesThem() {
+        assertThatThrownBy(() -> validate("name: x\n{% for x in %}{% endfor %}\n"))
+                .hasMessage(
+                        "maestro.yaml:2: the Jinja2 template cannot be rendered: Expected an expression, got 'end of"
+                                + " statement block'");
+        assertThatThrownBy(() -> validate("name: x\ncommand: sleep {{ n+1 }}\n"))
+                .hasMessage("maestro.yaml:2: the Jinja2 template cannot be rendered: 'n' is undefined");
+    }
+
+    // ---- issue 12 point 8
+
+    @Test
+    void anUnknownFilterIsNamedAsMaestroNamesIt() {
+        assertThatThrownBy(() -> validate("__maestro: {schema: 2}\nname: {{ env.X | nosuchfilter }}\nships: {}\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("maestro.yaml:2: the Jinja2 template cannot be rendered: No filter named 'nosuchfilter'.");
+    }
+
+    @Test
+    void includesThatCannotBeReadMakeTheFileNotCheckedRatherThanInvalid() {
+        ValidationReport report = validate("name: x\n{% include 'ships.yaml' %}\n");
+        assertThat(report.checked()).isFalse();
+        assertThat(report.valid()).isTrue();
+        assertThat(report.notChecked()).contains("{% include %}");
     }
 }
