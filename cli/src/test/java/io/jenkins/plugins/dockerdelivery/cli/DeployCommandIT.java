@@ -100,4 +100,48 @@ class DeployCommandIT {
                 .containsPattern("SHA256:[A-Za-z0-9+/]{43}")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void aFileMaestroWouldRefuseStopsDeployValidateWithTheExitCodeOfMaestroValidate() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        FakeMaestro fake = FakeMaestro.install().replay("restart", "08-restart-only-if-changed-uptodate");
+        // a check type Maestro does not know: it would stop with a KeyError traceback
+        java.nio.file.Path file = java.nio.file.Files.writeString(
+                fake.appDir().resolve("maestro.yaml"),
+                "__maestro: {schema: 2}\nname: x\nships: {s: {ip: 127.0.0.1}}\nservices:\n  web:\n"
+                        + "    image: reg/web:{{ env.IMAGE_TAG }}\n"
+                        + "    instances: {web-1: {ship: s, lifecycle: {running: [{type: magic}]}}}\n");
+        CliProcess.Result deploy = CliProcess.run(
+                null,
+                Map.of(),
+                "deploy",
+                "--host",
+                env.sshHost(),
+                "--port",
+                Integer.toString(env.sshPort()),
+                "--user",
+                env.sshUser(),
+                "--identity",
+                env.sshKey("id_ed25519").toString(),
+                "--known-hosts",
+                env.knownHosts().toString(),
+                "--dir",
+                fake.appDir().toString(),
+                "--env",
+                "PATH=" + fake.path(),
+                "--env",
+                "IMAGE_TAG=3",
+                "--no-pull",
+                "--validate");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(deploy.err())
+                .contains("The deploy did not start: " + file + " is not valid")
+                .contains("'magic' is not a check type");
+        assertThat(fake.calls()).isEmpty();
+
+        CliProcess.Result validate =
+                CliProcess.run(null, Map.of(), "maestro", "validate", "--env", "IMAGE_TAG=3", file.toString());
+        assertThat(validate.exitCode()).isEqualTo(deploy.exitCode());
+        assertThat(validate.out()).contains("'magic' is not a check type");
+    }
 }
