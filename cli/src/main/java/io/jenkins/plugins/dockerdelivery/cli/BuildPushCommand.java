@@ -7,6 +7,7 @@ import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
 import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
+import io.jenkins.plugins.dockerdelivery.docker.SshAgents;
 import io.jenkins.plugins.dockerdelivery.image.BasePin;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
                     + " pushes every tag, then prints the digests.",
             "The Docker daemon is found as the docker CLI finds it: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH.",
             "The registry password is read from standard input (--registry-password-stdin) or from the environment"
-                    + " variable " + BuildPushCommand.PASSWORD_ENV + ", never from an argument."
+                    + " variable " + BuildPushCommand.PASSWORD_ENV + ", never from an argument.",
+            "With BuildKit the build runs through a session: only changed files of the context are sent again,"
+                    + " registry credentials serve pulls of bases too, and --secret and --ssh are available."
         })
 final class BuildPushCommand implements Callable<Integer> {
     static final String PASSWORD_ENV = RegistryOptions.PASSWORD_ENV;
@@ -105,6 +108,27 @@ final class BuildPushCommand implements Callable<Integer> {
             description = "Attempts for a push that fails for a transient reason (default: ${DEFAULT-VALUE}).")
     int pushAttempts;
 
+    @Option(
+            names = "--secret",
+            paramLabel = "id=ID,src=FILE|env=VAR",
+            description = "A secret for RUN --mount=type=secret,id=ID, from a file or an environment variable"
+                    + " (repeatable). Never in the image or the log.")
+    List<String> secrets = List.of();
+
+    @Option(
+            names = "--ssh",
+            paramLabel = "ID[=SOCKET]",
+            description = "An SSH agent for RUN --mount=type=ssh (repeatable); 'default' alone means SSH_AUTH_SOCK.")
+    List<String> ssh = List.of();
+
+    @Option(
+            names = "--registry-auth",
+            paramLabel = "HOST=USER[,password-file=FILE|password-env=VAR]",
+            description = "Credentials for pulling bases from another registry (repeatable). The password comes from"
+                    + " the file, the variable, or else " + SessionOptions.REGISTRY_PASSWORD_ENV_PREFIX
+                    + "<HOST> (upper case, other characters as _).")
+    List<String> registryAuth = List.of();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -129,6 +153,14 @@ final class BuildPushCommand implements Callable<Integer> {
             request.withCredentials(credentials);
         }
         pinBases.forEach(pin -> request.withBasePin(BasePin.parse(pin, "given with --pin-base")));
+
+        Map<String, String> env = System.getenv();
+        secrets.forEach(option -> request.withSecret(SessionOptions.secret(option, env)));
+        for (String option : ssh) {
+            Map.Entry<String, Path> agent = SshAgents.parse(option, env);
+            request.withSshAgent(agent.getKey(), agent.getValue());
+        }
+        registryAuth.forEach(option -> request.withCredentials(SessionOptions.registryAuth(option, env)));
 
         BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(System.getenv()))
                 .run(request.build(), new ConsoleListener(out));

@@ -38,6 +38,8 @@ public final class BuildPushRequest {
     private final String dockerfileOverride;
     private final List<BasePin> basePins;
     private final MatchLevel pinMatch;
+    private final List<BuildSecret> secrets;
+    private final Map<String, Path> sshAgents;
 
     private BuildPushRequest(Spec s) {
         if (s.tags.isEmpty()) {
@@ -77,6 +79,8 @@ public final class BuildPushRequest {
         this.dockerfileOverride = s.dockerfileOverride;
         this.basePins = List.copyOf(s.basePins);
         this.pinMatch = s.pinMatch;
+        this.secrets = List.copyOf(s.secrets.values());
+        this.sshAgents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(s.sshAgents));
     }
 
     /**
@@ -214,7 +218,19 @@ public final class BuildPushRequest {
         copy.dockerfileOverride = content;
         copy.basePins.addAll(basePins);
         copy.pinMatch = pinMatch;
+        secrets.forEach(secret -> copy.secrets.put(secret.id(), secret));
+        copy.sshAgents.putAll(sshAgents);
         return new BuildPushRequest(copy);
+    }
+
+    /** Secrets for {@code RUN --mount=type=secret}, served through the BuildKit session only. */
+    public List<BuildSecret> secrets() {
+        return secrets;
+    }
+
+    /** SSH agents for {@code RUN --mount=type=ssh}: ssh id → agent socket. */
+    public Map<String, Path> sshAgents() {
+        return sshAgents;
     }
 
     /** The credentials for {@code registry}, or null. */
@@ -227,7 +243,7 @@ public final class BuildPushRequest {
         return "BuildPushRequest[context=" + context + ", tags=" + tags + ", builder=" + builder + ", push=" + push
                 + ", credentials=" + credentials + (basePins.isEmpty() ? "" : ", basePins=" + basePins)
                 + (dockerfileOverride == null ? "" : ", dockerfileOverride=" + dockerfileOverride.length() + " chars")
-                + "]";
+                + ", secrets=" + secrets + ", ssh=" + sshAgents.keySet() + "]";
     }
 
     /** The fluent builder of a request, in the style of docker-java's command objects. */
@@ -252,6 +268,8 @@ public final class BuildPushRequest {
         private String dockerfileOverride;
         private final List<BasePin> basePins = new ArrayList<>();
         private MatchLevel pinMatch = MatchLevel.TAG;
+        private final Map<String, BuildSecret> secrets = new LinkedHashMap<>();
+        private final Map<String, Path> sshAgents = new LinkedHashMap<>();
 
         private Spec(Path context) {
             this.context = context;
@@ -378,6 +396,21 @@ public final class BuildPushRequest {
         /** How pins match the Dockerfile's references (default {@link MatchLevel#TAG}). */
         public Spec withPinMatch(MatchLevel level) {
             this.pinMatch = Objects.requireNonNull(level);
+            return this;
+        }
+
+        /** A secret for {@code RUN --mount=type=secret,id=...}; a second one with the same id replaces the first. */
+        public Spec withSecret(BuildSecret secret) {
+            secrets.put(secret.id(), Objects.requireNonNull(secret));
+            return this;
+        }
+
+        /** An SSH agent for {@code RUN --mount=type=ssh,id=...} ({@code default} when the mount names none). */
+        public Spec withSshAgent(String id, Path agentSocket) {
+            if (id == null || id.isBlank()) {
+                throw new InvalidInputException("An SSH agent needs an id, such as 'default'");
+            }
+            sshAgents.put(id, Objects.requireNonNull(agentSocket, "agentSocket"));
             return this;
         }
 

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 /** How the build request and its streamed context reach the daemon. */
 interface BuildTransport {
 
+    /** @param body the context as a tar, or null for a request without a body */
     Response post(String pathAndQuery, Map<String, String> headers, ContextTarStream body);
 
     /**
@@ -55,7 +56,7 @@ interface BuildTransport {
 
         @Override
         public Response post(String pathAndQuery, Map<String, String> headers, ContextTarStream body) {
-            Recording recording = new Recording(body);
+            Recording recording = new Recording(body == null ? InputStream.nullInputStream() : body);
             DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
                     .path(pathAndQuery)
@@ -68,7 +69,9 @@ interface BuildTransport {
                         response.getBody(),
                         () -> {
                             response.close();
-                            body.close();
+                            if (body != null) {
+                                body.close();
+                            }
                         },
                         recording::failure);
             } catch (RuntimeException e) {

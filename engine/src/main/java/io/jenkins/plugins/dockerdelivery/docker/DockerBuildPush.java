@@ -37,8 +37,9 @@ public final class DockerBuildPush {
     }
 
     public BuildPushResult run(BuildPushRequest request, ProgressListener rawListener) {
-        Secret[] passwords = request.credentials().stream()
-                .map(RegistryCredentials::password)
+        Secret[] passwords = java.util.stream.Stream.concat(
+                        request.credentials().stream().map(RegistryCredentials::password),
+                        request.secrets().stream().map(BuildSecret::value))
                 .toArray(Secret[]::new);
         ProgressListener listener = rawListener.masking(passwords);
         BuildContext context = BuildContext.of(request.context(), request.dockerfile());

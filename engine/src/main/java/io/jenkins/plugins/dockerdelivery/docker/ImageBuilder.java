@@ -2,18 +2,22 @@ package io.jenkins.plugins.dockerdelivery.docker;
 
 import io.jenkins.plugins.dockerdelivery.ConnectionException;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Runs one build on the daemon through {@code POST /build}, with the context streamed as the request
@@ -44,6 +48,7 @@ final class ImageBuilder {
 
     Built build(BuildPushRequest request, BuildContext context) {
         if (request.builderKind() == Builder.CLASSIC) {
+            requireNoSessionFeatures(request, "the classic builder was chosen");
             return new Built(run(request, context, false), Builder.CLASSIC);
         }
         try {
@@ -54,9 +59,18 @@ final class ImageBuilder {
                         + docker.endpoint().host() + " (" + e.getMessage()
                         + "). Choose the builder 'auto' or 'classic'.");
             }
+            requireNoSessionFeatures(request, "BuildKit is not available on this Docker daemon");
             listener.warn("BuildKit is not available on this Docker daemon (" + e.getMessage()
                     + "); building with the classic builder");
             return new Built(run(request, context, false), Builder.CLASSIC);
+        }
+    }
+
+    /** Secrets and SSH mounts exist only with BuildKit and its session. */
+    private static void requireNoSessionFeatures(BuildPushRequest request, String why) {
+        if (!request.secrets().isEmpty() || !request.sshAgents().isEmpty()) {
+            throw new InvalidInputException("Build secrets and SSH agents need BuildKit, but " + why
+                    + ". Use the builder 'buildkit' (Docker 18.09 or newer).");
         }
     }
 
@@ -75,15 +89,33 @@ final class ImageBuilder {
                         ", ",
                         request.tags().stream().map(ImageReference::familiar).toList()) + " from " + context.root()
                 + " with " + (buildKit ? "BuildKit" : "the classic builder"));
+        BuildSession session = buildKit ? openSession(request, context) : null;
+        try {
+            return run(request, context, buildKit, session);
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
+    private String run(BuildPushRequest request, BuildContext context, boolean buildKit, BuildSession session) {
         BuildOutput output = buildKit ? new BuildKitBuildOutput(listener) : new ClassicBuildOutput(listener);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-tar");
-        String registryConfig = registryConfig(request);
-        if (registryConfig != null) {
-            headers.put("X-Registry-Config", registryConfig);
+        String buildId = null;
+        String path = docker.path("/build") + "?" + query(request, context, buildKit, session != null);
+        if (session != null) {
+            buildId = UUID.randomUUID().toString();
+            path += "&session=" + session.id() + "&remote=client-session&buildid=" + buildId;
+        } else {
+            String registryConfig = registryConfig(request);
+            if (registryConfig != null) {
+                headers.put("X-Registry-Config", registryConfig);
+            }
         }
-        String path = docker.path("/build") + "?" + query(request, context, buildKit);
-        try (BuildTransport.Response response = transport.post(path, headers, context.openForSending())) {
+        try (BuildTransport.Response response =
+                transport.post(path, headers, session == null ? context.openForSending() : null)) {
             if (response.status() != 200) {
                 String error = errorMessage(response.body());
                 response.rethrowUploadFailure();
@@ -100,7 +132,9 @@ final class ImageBuilder {
             } catch (IOException | RuntimeException e) {
                 response.rethrowUploadFailure();
                 if (Thread.currentThread().isInterrupted()) {
-                    // an aborted Jenkins build: closing the connection makes the daemon cancel the build
+                    // an aborted Jenkins build: closing the connection makes the daemon cancel the build;
+                    // with a session, it is also told to, and the session closes behind
+                    cancel(buildId);
                     throw new DeliveryException("The build was cancelled", e);
                 }
                 throw new ConnectionException(
@@ -112,6 +146,9 @@ final class ImageBuilder {
                     "The connection to the Docker daemon broke during the build: " + describe(e), e);
         }
         if (output.failure() != null) {
+            if (session != null) {
+                throw SessionFailures.explain(output.failure(), session);
+            }
             throw output.failure();
         }
         String id = output.imageId();
@@ -123,6 +160,69 @@ final class ImageBuilder {
         }
         listener.log("Built " + id);
         return id;
+    }
+
+    /**
+     * The build's BuildKit session, or null where the daemon has none: then the context goes as a tar
+     * in the request body, as before sessions, and this is said once.
+     */
+    private BuildSession openSession(BuildPushRequest request, BuildContext context) {
+        BuildSession.Config config = new BuildSession.Config(
+                context.root(),
+                context.ignore(),
+                context.dockerfile().getFileName().toString(),
+                dockerfileContent(request, context),
+                request.credentials(),
+                request.secrets(),
+                request.sshAgents());
+        try {
+            return BuildSession.open(docker.endpoint(), docker.path("/session"), config, listener);
+        } catch (BuildSession.Unsupported e) {
+            requireNoSessionFeatures(request, "the Docker daemon offers no BuildKit session (" + e.getMessage() + ")");
+            listener.log("The Docker daemon offers no BuildKit session (" + e.getMessage()
+                    + "): sending the whole context with the build request");
+            return null;
+        } catch (IOException e) {
+            throw new ConnectionException(
+                    "Cannot open a BuildKit session with the Docker daemon at "
+                            + docker.endpoint().host() + ": " + describe(e),
+                    e);
+        }
+    }
+
+    /**
+     * The Dockerfile the session serves: the content the engine wrote (bases pinned to digests) where
+     * there is one, else the file's bytes, read once.
+     */
+    static byte[] dockerfileContent(BuildPushRequest request, BuildContext context) {
+        if (context.dockerfileContent() != null) {
+            return context.dockerfileContent();
+        }
+        try {
+            return Files.readAllBytes(context.dockerfile());
+        } catch (IOException e) {
+            throw new BuildContextException(
+                    "Cannot read the Dockerfile " + context.dockerfile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code POST /build/cancel}: the daemon stops the build at once rather than when it notices the hang-up. */
+    private void cancel(String buildId) {
+        if (buildId == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted(); // a channel would refuse to open for an interrupted thread
+        try (BuildTransport.Response response =
+                transport.post(docker.path("/build/cancel") + "?id=" + buildId, Map.of(), null)) {
+            response.body().readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            listener.warn("could not ask the daemon to cancel the build (" + describe(e) + "); it stops when it "
+                    + "notices the closed connection");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static String describe(Exception e) {
@@ -156,11 +256,16 @@ final class ImageBuilder {
     }
 
     static String query(BuildPushRequest request, BuildContext context, boolean buildKit) {
+        return query(request, context, buildKit, false);
+    }
+
+    /** @param viaSession the Dockerfile is then the session's {@code dockerfile} source, known by its name */
+    static String query(BuildPushRequest request, BuildContext context, boolean buildKit, boolean viaSession) {
         StringBuilder q = new StringBuilder();
         for (ImageReference tag : request.tags()) {
             param(q, "t", tag.familiar());
         }
-        param(q, "dockerfile", context.dockerfileInTar());
+        param(q, "dockerfile", viaSession ? context.dockerfile().getFileName().toString() : context.dockerfileInTar());
         if (!request.buildArgs().isEmpty()) {
             param(q, "buildargs", JsonMessages.write(request.buildArgs()));
         }

@@ -180,7 +180,8 @@ final class UnixSocketBuildTransport implements BuildTransport {
         Uploader(SocketChannel channel, String pathAndQuery, Map<String, String> headers, ContextTarStream body) {
             StringBuilder h = new StringBuilder("POST ").append(pathAndQuery).append(" HTTP/1.1\r\nHost: docker\r\n");
             headers.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
-            h.append("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            h.append(body == null ? "Content-Length: 0\r\n" : "Transfer-Encoding: chunked\r\n");
+            h.append("Connection: close\r\n\r\n");
             this.channel = channel;
             this.head = h.toString();
             this.body = body;
@@ -192,6 +193,14 @@ final class UnixSocketBuildTransport implements BuildTransport {
 
         @Override
         public void run() {
+            if (body == null) { // a request without a body, such as a build whose context comes through a session
+                try {
+                    write(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+                } catch (IOException e) {
+                    shutdown();
+                }
+                return;
+            }
             try (body) {
                 write(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
                 body.sendTo(this);

@@ -1,0 +1,213 @@
+package io.jenkins.plugins.dockerdelivery.docker.session;
+
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.okhttp.OkHttpServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.docker.BuildSecret;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
+import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One BuildKit session for one build: {@code POST /session} upgraded to HTTP/2 on its own connection
+ * to the daemon, with this process as the gRPC <em>server</em> on that connection (the daemon calls
+ * in). It serves Health (BuildKit drops a session whose health check fails), FileSync for {@code
+ * context} and {@code dockerfile}, Auth, Secrets and, when agents are given, SSH forwarding. Nothing
+ * listens on any port. Open it before {@code POST /build}: the daemon waits only seconds for it.
+ */
+public final class BuildSession implements AutoCloseable {
+    private static final int FLOW_CONTROL_WINDOW = 8 * 1024 * 1024;
+    private static final int MAX_INBOUND_MESSAGE = 16 * 1024 * 1024;
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    /**
+     * What the session serves.
+     *
+     * @param dockerfileName the Dockerfile's name in the {@code dockerfile} source (the build's {@code
+     *     dockerfile} parameter)
+     * @param dockerfileContent the Dockerfile's content, served from memory
+     * @param sshAgents ssh id → agent socket
+     */
+    public record Config(
+            Path contextRoot,
+            DockerIgnore ignore,
+            String dockerfileName,
+            byte[] dockerfileContent,
+            List<RegistryCredentials> credentials,
+            List<BuildSecret> secrets,
+            Map<String, Path> sshAgents) {}
+
+    /** The daemon has no {@code /session} endpoint (or refused it): build without a session. */
+    public static final class Unsupported extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final String id;
+    private final Socket connection;
+    private final Server server;
+    private final ExecutorService executor;
+    private final AuthService auth;
+    private final List<SyncStats> syncs;
+    private boolean closed;
+
+    private BuildSession(
+            String id,
+            Socket connection,
+            Server server,
+            ExecutorService executor,
+            AuthService auth,
+            List<SyncStats> syncs) {
+        this.id = id;
+        this.syncs = syncs;
+        this.connection = connection;
+        this.server = server;
+        this.executor = executor;
+        this.auth = auth;
+    }
+
+    /**
+     * @param sessionPath the versioned path, such as {@code /v1.41/session}
+     * @throws Unsupported when the daemon does not switch protocols
+     * @throws IOException when the daemon cannot be reached
+     */
+    public static BuildSession open(
+            DockerEndpoint endpoint, String sessionPath, Config config, ProgressListener listener) throws IOException {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(
+                    task, "docker-delivery session " + id.substring(0, 8) + " #" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<SyncStats> syncs = new CopyOnWriteArrayList<>();
+        Map<String, SyncSource> sources = new LinkedHashMap<>();
+        sources.put("context", new ContextDirectory(config.contextRoot(), config.ignore()));
+        sources.put("dockerfile", new DockerfileSource(config.dockerfileName(), config.dockerfileContent()));
+        AuthService auth = new AuthService(config.credentials());
+        FileSyncService fileSync = new FileSyncService(sources, executor, stats -> {
+            syncs.add(stats);
+            listener.log("Sent " + stats.describe());
+        });
+        HealthStatusManager health = new HealthStatusManager();
+
+        List<String> methods = new ArrayList<>(List.of(
+                "/grpc.health.v1.Health/Check",
+                FileSyncService.DIFF_COPY,
+                AuthService.CREDENTIALS,
+                SecretsService.GET_SECRET));
+        OkHttpServerBuilder builder = OkHttpServerBuilder.forPort(0, InsecureServerCredentials.create())
+                .flowControlWindow(FLOW_CONTROL_WINDOW)
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
+                .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .executor(executor)
+                .intercept(new CallMetadata())
+                .addService(health.getHealthService())
+                .addService(fileSync)
+                .addService(auth)
+                .addService(new SecretsService(config.secrets()));
+        if (!config.sshAgents().isEmpty()) {
+            builder.addService(new SshForwardService(config.sshAgents(), executor));
+            methods.add(SshForwardService.CHECK_AGENT);
+            methods.add(SshForwardService.FORWARD_AGENT);
+        }
+
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("X-Docker-Expose-Session-Uuid", List.of(id));
+        headers.put(
+                "X-Docker-Expose-Session-Name",
+                List.of(String.valueOf(config.contextRoot().getFileName())));
+        headers.put("X-Docker-Expose-Session-Sharedkey", List.of(SharedKey.forDirectory(config.contextRoot())));
+        headers.put("X-Docker-Expose-Session-Grpc-Method", methods);
+
+        Socket connection;
+        try {
+            connection = SessionUpgrade.open(endpoint, sessionPath, headers);
+        } catch (SessionUpgrade.Refused e) {
+            executor.shutdownNow();
+            throw new Unsupported(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+        Server server;
+        try {
+            server = builder.socketFactory(OneConnectionServerSocket.factoryFor(connection))
+                    .build()
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            executor.shutdownNow();
+            throw e;
+        }
+        OPEN.incrementAndGet();
+        return new BuildSession(id, connection, server, executor, auth, syncs);
+    }
+
+    /** The session id, for the build's {@code session} parameter. */
+    public String id() {
+        return id;
+    }
+
+    /** What each DiffCopy of this session sent, in order. */
+    public List<SyncStats> syncs() {
+        return List.copyOf(syncs);
+    }
+
+    /** The registries the daemon asked credentials for. */
+    public Set<String> registriesAsked() {
+        return auth.asked();
+    }
+
+    /** The credentials the session answers for {@code host}, or null (anonymous). */
+    public RegistryCredentials credentialsFor(String host) {
+        return auth.forHost(host);
+    }
+
+    /** Sessions open in this process: for tests that check none is left behind. */
+    public static int openSessions() {
+        return OPEN.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.shutdownNow();
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        OPEN.decrementAndGet();
+    }
+}

@@ -1,0 +1,440 @@
+package io.jenkins.plugins.dockerdelivery.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.dockerdelivery.AuthenticationException;
+import io.jenkins.plugins.dockerdelivery.DeliveryException;
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.RecordingListener;
+import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
+import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the BuildKit session makes possible, against the real daemon and the real authenticated
+ * registry: bases only in that registry, {@code pull}, secrets that stay out of the image, SSH agent
+ * forwarding, cancel, concurrent builds and long steps.
+ */
+class BuildKitSessionIT {
+    private static TestEnvironment env;
+    private static DockerSession docker;
+    private static DockerClient client;
+    private final List<String> images = new ArrayList<>();
+
+    @TempDir
+    Path ctx;
+
+    @BeforeAll
+    static void connect() {
+        env = TestEnvironment.require();
+        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
+        client = docker.client();
+    }
+
+    @AfterAll
+    static void close() {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void removeImages() {
+        for (String image : images) {
+            try {
+                client.removeImageCmd(image).withForce(true).exec();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        assertThat(BuildSession.openSessions()).as("sessions left open").isZero();
+    }
+
+    private String tag(String name) {
+        String tag = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        images.add(tag);
+        return tag;
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = ctx.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+
+    private static BuildPushResult run(BuildPushRequest request, ProgressListener listener) {
+        return new DockerBuildPush(DockerEndpoint.of(env.dockerHost())).run(request, listener);
+    }
+
+    private RegistryCredentials credentials() {
+        return new RegistryCredentials(env.authRegistry(), env.registryUser(), env.registryPassword());
+    }
+
+    /** A base image pushed to the authenticated registry, then removed here: only the registry has it. */
+    private String baseOnlyInTheAuthRegistry(Path dir) throws IOException {
+        String base = env.authRegistry() + "/dd-test/parent-"
+                + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Files.writeString(dir.resolve("Dockerfile"), "FROM " + env.baseImage() + "\nCOPY marker.txt /marker.txt\n");
+        Files.writeString(dir.resolve("marker.txt"), "parent " + UUID.randomUUID());
+        run(
+                BuildPushRequest.builder(dir)
+                        .withTag(base)
+                        .withCredentials(credentials())
+                        .build(),
+                ProgressListener.NONE);
+        client.removeImageCmd(base).withForce(true).exec();
+        assertThat(client.listImagesCmd().withReferenceFilter(base).exec()).isEmpty();
+        return base;
+    }
+
+    @Test
+    void aBaseOnlyInTheAuthenticatedRegistryBuildsWithItsCredentials(@TempDir Path parent) throws IOException {
+        String base = baseOnlyInTheAuthRegistry(parent);
+        images.add(base);
+        write("Dockerfile", "FROM " + base + "\nCOPY app.txt /app.txt\n");
+        write("app.txt", "app");
+        String tag = tag("dd-test/child");
+        RecordingListener log = new RecordingListener();
+
+        run(
+                BuildPushRequest.builder(ctx)
+                        .withTag(tag)
+                        .withBuilder(Builder.BUILDKIT)
+                        .withCredentials(credentials())
+                        .withPush(false)
+                        .build(),
+                log);
+
+        assertThat(ImageInspector.files(client, tag, "/")).contains("marker.txt", "app.txt");
+        assertThat(log.text()).doesNotContain(env.registryPassword().reveal());
+    }
+
+    @Test
+    void pullWithBuildKitUsesTheCredentialsAndAWrongPasswordNamesTheRegistry(@TempDir Path parent) throws IOException {
+        String base = baseOnlyInTheAuthRegistry(parent);
+        images.add(base);
+        write("Dockerfile", "FROM " + base + "\n");
+        run(
+                BuildPushRequest.builder(ctx)
+                        .withTag(tag("dd-test/pulled"))
+                        .withBuilder(Builder.BUILDKIT)
+                        .withPull(true)
+                        .withCredentials(credentials())
+                        .withPush(false)
+                        .build(),
+                ProgressListener.NONE);
+
+        Secret wrong = Secret.of("wrong-" + UUID.randomUUID());
+        RecordingListener log = new RecordingListener();
+        assertThatThrownBy(() -> run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(tag("dd-test/pulled"))
+                                .withBuilder(Builder.BUILDKIT)
+                                .withPull(true)
+                                .withCredentials(new RegistryCredentials(env.authRegistry(), env.registryUser(), wrong))
+                                .withPush(false)
+                                .build(),
+                        log))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Authentication failed for registry " + env.authRegistry())
+                .hasMessageContaining(env.registryUser())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong.reveal()));
+        assertThat(log.text()).doesNotContain(wrong.reveal());
+
+        assertThatThrownBy(() -> run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(tag("dd-test/pulled"))
+                                .withBuilder(Builder.BUILDKIT)
+                                .withPull(true)
+                                .withPush(false)
+                                .build(),
+                        ProgressListener.NONE))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("The registry " + env.authRegistry() + " wants credentials");
+    }
+
+    @Test
+    void aSecretReachesTheStepAndNoLayerNorTheLog() throws Exception {
+        String value = "s3cret-" + UUID.randomUUID();
+        write(
+                "Dockerfile",
+                "FROM " + env.baseImage() + "\n"
+                        + "RUN --mount=type=secret,id=token,required=true sha256sum /run/secrets/token > /token.sha"
+                        + " && ls /run/secrets\n");
+        String tag = tag("dd-test/secret");
+        RecordingListener log = new RecordingListener();
+
+        run(
+                BuildPushRequest.builder(ctx)
+                        .withTag(tag)
+                        .withBuilder(Builder.BUILDKIT)
+                        .withNoCache(true)
+                        .withSecret(BuildSecret.ofText("token", Secret.of(value)))
+                        .withPush(false)
+                        .build(),
+                log);
+
+        String expected = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        assertThat(fileInImage(tag, "/token.sha")).startsWith(expected);
+        assertThat(history(tag)).doesNotContain(value);
+        assertThat(savedImage(tag)).doesNotContain(value);
+        assertThat(log.text()).doesNotContain(value);
+        assertThat(ImageInspector.files(client, tag, "/run")).noneMatch(f -> f.contains("token"));
+    }
+
+    @Test
+    void anUnknownSecretIdFailsNamingIt() throws IOException {
+        write("Dockerfile", "FROM " + env.baseImage() + "\nRUN --mount=type=secret,id=npmrc,required=true true\n");
+        assertThatThrownBy(() -> run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(tag("dd-test/nosecret"))
+                                .withBuilder(Builder.BUILDKIT)
+                                .withPush(false)
+                                .build(),
+                        ProgressListener.NONE))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageContaining("npmrc");
+    }
+
+    @Test
+    void aSecretFileKeepsItsBytes() throws Exception {
+        byte[] content = {0, 1, 2, (byte) 0xff, (byte) 0xfe, '\n', 'x'};
+        write(
+                "Dockerfile",
+                "FROM " + env.baseImage() + "\n"
+                        + "RUN --mount=type=secret,id=blob,required=true sha256sum /run/secrets/blob > /blob.sha\n");
+        String tag = tag("dd-test/secretfile");
+        run(
+                BuildPushRequest.builder(ctx)
+                        .withTag(tag)
+                        .withBuilder(Builder.BUILDKIT)
+                        .withNoCache(true)
+                        .withSecret(BuildSecret.ofBytes("blob", content))
+                        .withPush(false)
+                        .build(),
+                ProgressListener.NONE);
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(fileInImage(tag, "/blob.sha")).startsWith(expected);
+    }
+
+    @Test
+    void theSessionOutlivesALongStep() throws IOException {
+        // the secret is read after the 15 s step: the session must still be there (health checks every second)
+        write(
+                "Dockerfile",
+                "FROM " + env.baseImage() + "\nRUN sleep 15\n"
+                        + "RUN --mount=type=secret,id=late,required=true test -s /run/secrets/late\n");
+        RecordingListener log = new RecordingListener();
+        run(
+                BuildPushRequest.builder(ctx)
+                        .withTag(tag("dd-test/long"))
+                        .withBuilder(Builder.BUILDKIT)
+                        .withNoCache(true)
+                        .withSecret(BuildSecret.ofText("late", Secret.of("after-the-sleep")))
+                        .withPush(false)
+                        .build(),
+                log);
+        assertThat(log.lines()).anyMatch(l -> l.matches("#\\d+ \\[3/3\\] RUN --mount=type=secret.*"));
+    }
+
+    @Test
+    void concurrentBuildsEachHaveTheirOwnSession(@TempDir Path other) throws Exception {
+        write("Dockerfile", "FROM scratch\nCOPY a.txt /a.txt\n");
+        write("a.txt", "a " + UUID.randomUUID());
+        Files.writeString(other.resolve("Dockerfile"), "FROM scratch\nCOPY b.txt /b.txt\n");
+        Files.writeString(other.resolve("b.txt"), "b " + UUID.randomUUID());
+        List<CompletableFuture<RecordingListener>> builds = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (Path dir : List.of(ctx, other)) {
+                String tag = tag("dd-test/concurrent");
+                builds.add(CompletableFuture.supplyAsync(() -> {
+                    RecordingListener log = new RecordingListener();
+                    run(
+                            BuildPushRequest.builder(dir)
+                                    .withTag(tag)
+                                    .withBuilder(Builder.BUILDKIT)
+                                    .withPush(false)
+                                    .build(),
+                            log);
+                    return log;
+                }));
+            }
+        }
+        for (CompletableFuture<RecordingListener> build : builds) {
+            assertThat(build.get(120, TimeUnit.SECONDS).lines()).anyMatch(l -> l.startsWith("Sent context: "));
+        }
+        for (int i = 0; i < 4; i++) {
+            String tag = images.get(i);
+            assertThat(ImageInspector.files(client, tag, "/")).contains(i % 2 == 0 ? "a.txt" : "b.txt");
+        }
+    }
+
+    @Test
+    void aBuildCancelledMidTransferLeavesNoSessionBehind() throws Exception {
+        Path big = Files.createDirectories(ctx.resolve("big"));
+        byte[] chunk = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(chunk);
+        for (int i = 0; i < 400; i++) {
+            Files.write(big.resolve("f" + i), chunk);
+        }
+        write("Dockerfile", "FROM scratch\nCOPY . /app\n");
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        RecordingListener log = new RecordingListener();
+        Thread build = new Thread(() -> {
+            try {
+                run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(tag("dd-test/cancel-transfer"))
+                                .withBuilder(Builder.BUILDKIT)
+                                .withPush(false)
+                                .build(),
+                        log);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        build.start();
+        for (int i = 0;
+                i < 1200 && log.lines().stream().noneMatch(l -> l.endsWith("[internal] load build context"));
+                i++) {
+            Thread.sleep(25);
+        }
+        assertThat(log.lines()).anyMatch(l -> l.endsWith("[internal] load build context"));
+        build.interrupt();
+        assertThat(outcome.get(60, TimeUnit.SECONDS))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessage("The build was cancelled");
+        assertThat(log.lines()).noneMatch(l -> l.startsWith("Sent context: 4"));
+        assertThat(BuildSession.openSessions()).isZero();
+        Thread.sleep(200);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().startsWith("docker-delivery session") && t.isAlive());
+    }
+
+    @Test
+    void anSshMountReachesTheAgent(@TempDir Path agentDir) throws Exception {
+        Path key = agentDir.resolve("id_ed25519");
+        exec(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "dd-test-key", "-f", key.toString()));
+        String fingerprint = exec(List.of("ssh-keygen", "-lf", key + ".pub")).split(" ")[1];
+        Path socket = agentDir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+                Thread.sleep(25);
+            }
+            ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString());
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            assertThat(add.redirectErrorStream(true).start().waitFor()).isZero();
+
+            copySshAddWithItsLibraries(ctx.resolve("root"));
+            write(
+                    "Dockerfile",
+                    "FROM " + env.baseImage() + "\nCOPY root/ /\n" + "RUN --mount=type=ssh /usr/bin/ssh-add -l\n");
+            RecordingListener log = new RecordingListener();
+            run(
+                    BuildPushRequest.builder(ctx)
+                            .withTag(tag("dd-test/ssh"))
+                            .withBuilder(Builder.BUILDKIT)
+                            .withNoCache(true)
+                            .withSshAgent("default", socket)
+                            .withPush(false)
+                            .build(),
+                    log);
+            assertThat(log.lines()).anyMatch(l -> l.contains(fingerprint) && l.contains("dd-test-key"));
+        } finally {
+            agent.destroy();
+            agent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anSshMountWithoutAnAgentNamesTheId() throws IOException {
+        write("Dockerfile", "FROM " + env.baseImage() + "\nRUN --mount=type=ssh,id=deploy,required=true true\n");
+        assertThatThrownBy(() -> run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(tag("dd-test/nossh"))
+                                .withBuilder(Builder.BUILDKIT)
+                                .withPush(false)
+                                .build(),
+                        ProgressListener.NONE))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageContaining("deploy");
+    }
+
+    /** ssh-add and the shared libraries it loads, laid out as in the root file system. */
+    private static void copySshAddWithItsLibraries(Path root) throws IOException, InterruptedException {
+        List<String> files = new ArrayList<>(List.of("/usr/bin/ssh-add"));
+        for (String line : exec(List.of("ldd", "/usr/bin/ssh-add")).split("\n")) {
+            for (String word : line.trim().split("\\s+")) {
+                if (word.startsWith("/")) {
+                    files.add(word);
+                }
+            }
+        }
+        for (String file : files) {
+            Path target = root.resolve(file.substring(1));
+            Files.createDirectories(target.getParent());
+            Files.copy(Path.of(file).toRealPath(), target);
+            target.toFile().setExecutable(true);
+        }
+    }
+
+    private static String exec(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
+    private static String fileInImage(String image, String path) throws IOException {
+        String container =
+                client.createContainerCmd(image).withCmd("true").exec().getId();
+        try (InputStream tar =
+                        client.copyArchiveFromContainerCmd(container, path).exec();
+                var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(tar)) {
+            in.getNextEntry();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            client.removeContainerCmd(container).withForce(true).exec();
+        }
+    }
+
+    /** {@code docker history --no-trunc}, with the Debian CLI of the test environment. */
+    private static String history(String image) throws IOException, InterruptedException {
+        return exec(List.of("/usr/bin/docker", "-H", env.dockerHost(), "history", "--no-trunc", image));
+    }
+
+    /** The whole image as {@code docker save} writes it: every layer, the config, the manifest. */
+    private static String savedImage(String image) throws IOException {
+        try (InputStream saved = client.saveImageCmd(image).exec()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            saved.transferTo(bytes);
+            return bytes.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+}
