@@ -55,7 +55,9 @@ record AgentBuild(
         Map<String, String> dockerVariables,
         Map<String, String> basePins,
         String pinMatch,
-        TaskListener listener)
+        TaskListener listener,
+        List<AgentSecret> secrets,
+        Map<String, String> sshAgents)
         implements ControllerToAgentFileCallable<AgentBuild.Outcome> {
     @Serial
     private static final long serialVersionUID = 1L;
@@ -99,6 +101,8 @@ record AgentBuild(
             if (user != null) {
                 request.withCredentials(new RegistryCredentials(registry, user, password));
             }
+            secrets.forEach(s -> request.withSecret(s.toEngine()));
+            sshAgents.forEach((id, socket) -> request.withSshAgent(id, Path.of(socket)));
             BuildPushRequest built = request.build();
             BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(dockerVariables))
                     .run(built, new BuildLog(listener));

@@ -19,6 +19,8 @@ import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.ssh.SshAuth;
 import java.util.List;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * Credentials from the Credentials plugin, as engine values. Looked up for the run (so credential
@@ -74,10 +76,51 @@ final class CredentialsLookup {
     record SshLogin(String user, SshAuth auth) {}
 
     /**
+     * A build secret from "Secret file" or "Secret text" credentials, as it crosses to the agent: the
+     * file's bytes (base64) or the text, as an engine {@link Secret}.
+     */
+    static AgentSecret buildSecret(Run<?, ?> run, String secretId, String credentialsId) throws AbortException {
+        StandardCredentials c = CredentialsProvider.findCredentialById(credentialsId, StandardCredentials.class, run);
+        if (c instanceof FileCredentials file) {
+            CredentialsProvider.track(run, c);
+            try (java.io.InputStream in = file.getContent()) {
+                return new AgentSecret(
+                        secretId,
+                        Secret.of(java.util.Base64.getEncoder().encodeToString(in.readAllBytes())),
+                        true);
+            } catch (java.io.IOException e) {
+                throw new AbortException(
+                        "Cannot read the secret file credentials '" + credentialsId + "': " + e.getMessage());
+            }
+        }
+        if (c instanceof StringCredentials text) {
+            CredentialsProvider.track(run, c);
+            return new AgentSecret(secretId, Secret.of(text.getSecret().getPlainText()), false);
+        }
+        throw new AbortException("No 'Secret file' or 'Secret text' credentials with id '" + credentialsId
+                + "' are available to " + run.getParent().getFullName() + " for the build secret '" + secretId
+                + "'. Create them, or check the id and the folder they are in.");
+    }
+
+    /** Secret file or Secret text: the kinds a build secret can come from. */
+    static final com.cloudbees.plugins.credentials.CredentialsMatcher SECRET_KINDS = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(FileCredentials.class),
+            CredentialsMatchers.instanceOf(StringCredentials.class));
+
+    /**
      * The credentials a user may pick in a form. Without the right to configure the job (or to
      * administer, outside a job), only the current value is shown: nothing is enumerated.
      */
     static ListBoxModel items(Item item, String credentialsId, Class<? extends StandardCredentials> type) {
+        return items(item, credentialsId, type, CredentialsMatchers.always());
+    }
+
+    /** The same, narrowed by {@code matcher} (several credential kinds at once). */
+    static ListBoxModel items(
+            Item item,
+            String credentialsId,
+            Class<? extends StandardCredentials> type,
+            com.cloudbees.plugins.credentials.CredentialsMatcher matcher) {
         StandardListBoxModel result = new StandardListBoxModel();
         if (item == null) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
@@ -92,7 +135,7 @@ final class CredentialsLookup {
                         item,
                         type,
                         List.of(),
-                        CredentialsMatchers.always())
+                        matcher)
                 .includeCurrentValue(credentialsId);
     }
 

@@ -14,6 +14,7 @@ import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.SshAgents;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.Serial;
 import java.util.LinkedHashMap;
@@ -57,6 +58,8 @@ public class DockerBuildPushStep extends Step {
     private String credentialsId;
     private String registry;
     private boolean push = true;
+    private List<BuildSecretEntry> secrets = List.of();
+    private List<String> ssh = List.of();
 
     /** @param tags the image references to tag and push: separated by spaces, commas or lines */
     @DataBoundConstructor
@@ -188,6 +191,35 @@ public class DockerBuildPushStep extends Step {
         this.push = push;
     }
 
+    public List<BuildSecretEntry> getSecrets() {
+        return secrets;
+    }
+
+    /** @param secrets {@code [[id: 'npmrc', credentialsId: '...']]}: Secret file or Secret text credentials */
+    @DataBoundSetter
+    public void setSecrets(List<BuildSecretEntry> secrets) {
+        this.secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    public List<String> getSsh() {
+        return ssh;
+    }
+
+    /** @param ssh SSH agents for {@code RUN --mount=type=ssh}: {@code default} (SSH_AUTH_SOCK) or {@code ID=SOCKET} */
+    @DataBoundSetter
+    public void setSsh(List<String> ssh) {
+        List<String> agents = new java.util.ArrayList<>();
+        if (ssh != null) {
+            ssh.forEach(s -> agents.addAll(TextFields.words(s))); // the form's one text box: several, split
+        }
+        this.ssh = List.copyOf(agents);
+    }
+
+    /** The agents as the form's text box shows them. */
+    public String getSshText() {
+        return String.join(" ", ssh);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -229,6 +261,14 @@ public class DockerBuildPushStep extends Step {
                         .println("This build is part of a rebuild: the bases its parents just pushed are pinned ("
                                 + basePins.size() + " known)");
             }
+            List<AgentSecret> secrets = new java.util.ArrayList<>();
+            for (BuildSecretEntry entry : step.secrets) {
+                if (entry.getId() == null || entry.getId().isEmpty() || entry.getCredentialsId() == null) {
+                    throw new hudson.AbortException(
+                            "Each build secret needs an id and a credentialsId: secrets: [[id: 'npmrc', credentialsId: '...']]");
+                }
+                secrets.add(CredentialsLookup.buildSecret(run, entry.getId(), entry.getCredentialsId()));
+            }
             AgentBuild build = new AgentBuild(
                     step.context,
                     step.dockerfile,
@@ -250,7 +290,9 @@ public class DockerBuildPushStep extends Step {
                     DockerEndpoint.variablesOf(env),
                     basePins,
                     rebuild == null ? null : rebuild.matchLevel().name(),
-                    listener);
+                    listener,
+                    secrets,
+                    sshAgents(step.ssh, env));
             AgentBuild.Outcome outcome = workspace.act(build);
             PushedDigestsAction.record(run, outcome.digests());
             if (step.push) {
@@ -270,6 +312,20 @@ public class DockerBuildPushStep extends Step {
                             .toList());
             result.put("bases", outcome.bases());
             return result;
+        }
+
+        /** id → agent socket on the agent, {@code default} being the build's SSH_AUTH_SOCK (set by sshagent {}). */
+        private static Map<String, String> sshAgents(List<String> options, EnvVars env) throws hudson.AbortException {
+            Map<String, String> agents = new LinkedHashMap<>();
+            try {
+                for (String option : options) {
+                    Map.Entry<String, java.nio.file.Path> agent = SshAgents.parse(option, env);
+                    agents.put(agent.getKey(), agent.getValue().toString());
+                }
+            } catch (DeliveryException e) {
+                throw Failures.abort(e);
+            }
+            return agents;
         }
 
         private static String firstRegistry(List<String> tags) throws hudson.AbortException {
