@@ -17,7 +17,9 @@ record AgentSecret(String id, Secret value, boolean file) implements Serializabl
 
     /** The engine's secret, made on the agent just before the build. */
     BuildSecret toEngine() {
-        return file ? BuildSecret.ofBytes(id, Base64.getDecoder().decode(value.reveal())) : BuildSecret.ofText(id, value);
+        return file
+                ? BuildSecret.ofBytes(id, Base64.getDecoder().decode(value.reveal()))
+                : BuildSecret.ofText(id, value);
     }
 
     @Override

@@ -54,8 +54,13 @@ public final class BuildSecretEntry extends AbstractDescribableImpl<BuildSecretE
         }
 
         @POST
-        public FormValidation doCheckId(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return CredentialsLookup.check(item, value, StandardCredentials.class);
+        }
+
+        /** Reads only its value: no permission needed. */
+        @POST
+        public FormValidation doCheckId(@QueryParameter String value) {
             if (value == null || value.isBlank()) {
                 return FormValidation.error(Texts.get("BuildSecretEntry.NoId"));
             }

@@ -85,9 +85,7 @@ final class CredentialsLookup {
             CredentialsProvider.track(run, c);
             try (java.io.InputStream in = file.getContent()) {
                 return new AgentSecret(
-                        secretId,
-                        Secret.of(java.util.Base64.getEncoder().encodeToString(in.readAllBytes())),
-                        true);
+                        secretId, Secret.of(java.util.Base64.getEncoder().encodeToString(in.readAllBytes())), true);
             } catch (java.io.IOException e) {
                 throw new AbortException(
                         "Cannot read the secret file credentials '" + credentialsId + "': " + e.getMessage());
