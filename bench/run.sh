@@ -14,7 +14,10 @@ mvn -B -q -pl cli -am package -DskipTests -Dspotless.check.skip=true
   echo "== webhook decisions, one core (target: at least 20,000/s)"
   java -jar bench/target/benchmarks.jar WebhookBenchmark -wi 2 -i 3 -w 2 -r 2 2>&1 \
     | grep -E '^WebhookBenchmark\.(decisionsPerSecond|latency) |latency:p0\.(50|99|999) |^Benchmark'
-  echo "== build of a 1 GiB context: engine vs docker build (target: ratio <= 1.0, peak RSS < 256 MiB)"
+  echo "== BuildKit builds through the session: engine vs DOCKER_BUILDKIT=1 docker build (Debian 20.10 CLI)"
+  echo "   (targets: warm ratio <= 1.0 on every row, cold within the JVM's start-up, peak RSS < 256 MiB)"
+  bench/buildkit-build.sh
+  echo "== classic builder, 1 GiB context: engine vs DOCKER_BUILDKIT=0 docker build"
   bench/docker-build.sh
   if [[ -x bench/ssh-exec.sh ]]; then
     echo "== remote command over SSH: engine vs ssh"

@@ -33,16 +33,33 @@ final class ImageBuilder {
     private final DockerSession docker;
     private final ProgressListener listener;
     private final BuildTransport transport;
+    private final SessionOpener sessions;
 
     ImageBuilder(DockerSession docker, ProgressListener listener) {
         this(docker, listener, BuildTransport.forSession(docker));
     }
 
     ImageBuilder(DockerSession docker, ProgressListener listener, BuildTransport transport) {
+        this(docker, listener, transport, BuildSession::open);
+    }
+
+    ImageBuilder(DockerSession docker, ProgressListener listener, BuildTransport transport, SessionOpener sessions) {
         this.docker = docker;
         this.listener = listener;
         this.transport = transport;
+        this.sessions = sessions;
     }
+
+    /** How a BuildKit session is opened: {@link BuildSession#open}, or a stand-in daemon's answer in tests. */
+    interface SessionOpener {
+        BuildSession open(DockerEndpoint endpoint, String path, BuildSession.Config config, ProgressListener listener)
+                throws IOException;
+    }
+
+    /** For a daemon that has no {@code /session}. */
+    static final SessionOpener NO_SESSIONS = (endpoint, path, config, listener) -> {
+        throw new BuildSession.Unsupported("HTTP 404: page not found", null);
+    };
 
     record Built(String imageId, Builder builder) {}
 
@@ -176,7 +193,7 @@ final class ImageBuilder {
                 request.secrets(),
                 request.sshAgents());
         try {
-            return BuildSession.open(docker.endpoint(), docker.path("/session"), config, listener);
+            return sessions.open(docker.endpoint(), docker.path("/session"), config, listener);
         } catch (BuildSession.Unsupported e) {
             requireNoSessionFeatures(request, "the Docker daemon offers no BuildKit session (" + e.getMessage() + ")");
             listener.log("The Docker daemon offers no BuildKit session (" + e.getMessage()

@@ -54,7 +54,7 @@ class BuilderFallbackTest {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
         NoBuildKitDaemon daemon = new NoBuildKitDaemon();
         RecordingListener log = new RecordingListener();
-        ImageBuilder.Built built = new ImageBuilder(session(), log, daemon)
+        ImageBuilder.Built built = new ImageBuilder(session(), log, daemon, ImageBuilder.NO_SESSIONS)
                 .build(BuildPushRequest.builder(ctx).withTag("a:1").build(), BuildContext.of(ctx, null));
         assertThat(built.builder()).isEqualTo(Builder.CLASSIC);
         assertThat(built.imageId()).isEqualTo("sha256:" + "b".repeat(64));
@@ -69,7 +69,8 @@ class BuilderFallbackTest {
     @Test
     void buildKitOnlyFailsClearlyInstead() throws IOException {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
-        assertThatThrownBy(() -> new ImageBuilder(session(), new RecordingListener(), new NoBuildKitDaemon())
+        assertThatThrownBy(() -> new ImageBuilder(
+                                session(), new RecordingListener(), new NoBuildKitDaemon(), ImageBuilder.NO_SESSIONS)
                         .build(
                                 BuildPushRequest.builder(ctx)
                                         .withTag("a:1")
@@ -80,5 +81,63 @@ class BuilderFallbackTest {
                 .hasMessage(
                         "BuildKit is not available on the Docker daemon at tcp://127.0.0.1:1 (buildkit not supported by daemon)."
                                 + " Choose the builder 'auto' or 'classic'.");
+    }
+
+    /** BuildKit, but no /session (a proxy in between, an old engine): the context goes as a tar, said once. */
+    private static final class BuildKitWithoutSessions implements BuildTransport {
+        final List<String> requests = new ArrayList<>();
+        long bodyBytes;
+
+        @Override
+        public Response post(String pathAndQuery, Map<String, String> headers, ContextTarStream body) {
+            requests.add(pathAndQuery);
+            try {
+                bodyBytes = body.readAllBytes().length;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            String answer = "{\"id\":\"moby.image.id\",\"aux\":{\"ID\":\"sha256:" + "c".repeat(64) + "\"}}\n";
+            return new Response(
+                    200, new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)), () -> {}, () -> null);
+        }
+    }
+
+    @Test
+    void withoutSessionsTheContextGoesInTheRequestBodyWithOneLineSayingWhy() throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        BuildKitWithoutSessions daemon = new BuildKitWithoutSessions();
+        RecordingListener log = new RecordingListener();
+        ImageBuilder.Built built = new ImageBuilder(session(), log, daemon, ImageBuilder.NO_SESSIONS)
+                .build(
+                        BuildPushRequest.builder(ctx)
+                                .withTag("a:1")
+                                .withBuilder(Builder.BUILDKIT)
+                                .build(),
+                        BuildContext.of(ctx, null));
+        assertThat(built.builder()).isEqualTo(Builder.BUILDKIT);
+        assertThat(daemon.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r).contains("version=2").doesNotContain("session="));
+        assertThat(daemon.bodyBytes).isGreaterThan(0);
+        assertThat(log.lines().stream().filter(l -> l.contains("offers no BuildKit session")))
+                .containsExactly("The Docker daemon offers no BuildKit session (HTTP 404: page not found): sending the"
+                        + " whole context with the build request");
+    }
+
+    @Test
+    void secretsWithoutASessionFailBeforeBuilding() throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        BuildKitWithoutSessions daemon = new BuildKitWithoutSessions();
+        assertThatThrownBy(() -> new ImageBuilder(session(), new RecordingListener(), daemon, ImageBuilder.NO_SESSIONS)
+                        .build(
+                                BuildPushRequest.builder(ctx)
+                                        .withTag("a:1")
+                                        .withSecret(BuildSecret.ofText(
+                                                "t", io.jenkins.plugins.dockerdelivery.Secret.of("v")))
+                                        .build(),
+                                BuildContext.of(ctx, null)))
+                .isInstanceOf(DeliveryException.class)
+                .hasMessageContaining("Build secrets and SSH agents need BuildKit");
+        assertThat(daemon.requests).isEmpty();
     }
 }

@@ -57,7 +57,7 @@ public final class BuildSession implements AutoCloseable {
     public static final class Unsupported extends IOException {
         private static final long serialVersionUID = 1L;
 
-        Unsupported(String message, Throwable cause) {
+        public Unsupported(String message, Throwable cause) {
             super(message, cause);
         }
     }

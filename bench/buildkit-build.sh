@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The BuildKit benchmark of docs/performance.md: the engine's session against DOCKER_BUILDKIT=1 docker build
+# (the Debian 20.10 CLI at /usr/bin/docker) on the same daemon, for a 1 GiB context and a 1.8 GB "old site".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${BENCH_RUNS:-3}
+dir=${BENCH_CONTEXT_ROOT:-/tmp/docker-delivery-bench}
+command -v /usr/bin/time >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -qq time >/dev/null; }
+[[ -x /usr/bin/docker ]] && /usr/bin/docker version --format '{{.Client.Version}}' | grep -q '^20\.10' \
+  || { echo "bench: /usr/bin/docker is not Debian's docker.io 20.10 CLI" >&2; exit 2; }
+base=$(sed -n 's/^docker.baseImage=//p' "${DD_TESTENV_DIR:-/tmp/docker-delivery-testenv}/testenv.properties")
+for name in ${BENCH_CONTEXTS:-1gib old-site}; do
+  java -Xlog:disable -cp bench/target/benchmarks.jar io.jenkins.plugins.dockerdelivery.bench.BuildKitBenchmark \
+    "$name" "$dir/$name" bin/docker-delivery "$runs" "$base"
+done

@@ -1,0 +1,261 @@
+package io.jenkins.plugins.dockerdelivery.bench;
+
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
+import io.jenkins.plugins.dockerdelivery.docker.Builder;
+import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * BuildKit builds through the engine's session against {@code DOCKER_BUILDKIT=1 docker build} with the
+ * Debian 20.10 CLI ({@code /usr/bin/docker}, which has BuildKit and sessions built in) on the same daemon:
+ * a first build (a new shared key on every side: a fresh node id, as a new machine or agent would have), a
+ * rebuild with nothing changed, and a rebuild with one file changed. Every step runs on the three sides in
+ * turn: the CLI, the engine warm (in this JVM, as inside Jenkins), the engine cold ({@code
+ * bin/docker-delivery} as a fresh process). The Dockerfile is {@code FROM base} + {@code COPY . /app},
+ * after a step that differs by side, so each side has its own cache; the CLI gets the creation label the
+ * engine adds, so both do the same work.
+ *
+ * <p>usage: BuildKitBenchmark NAME CONTEXT LAUNCHER RUNS BASE (the context is generated when missing:
+ * NAME {@code 1gib} or {@code old-site})
+ */
+public final class BuildKitBenchmark {
+    private static final String CLI = "/usr/bin/docker";
+    private static final List<String> ROWS = List.of("first build", "no-change rebuild", "one-file rebuild");
+
+    private BuildKitBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        Path context = Path.of(args[1]);
+        Path launcher = Path.of(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        String base = args[4];
+        generate(name, context);
+        // each side its own layer chain (the build arg), so that no side gets the COPY another side just made
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM " + base + "\nARG SIDE\nRUN echo \"$SIDE\" > /side\nCOPY . /app\n");
+        Path homes = Files.createTempDirectory("dd-bench-homes");
+        DockerBuildPush engine = new DockerBuildPush(DockerEndpoint.fromEnvironment(System.getenv()));
+        String originalHome = System.getProperty("user.home");
+
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        long coldPeakKb = 0;
+        Random random = new Random(1);
+        for (int run = 1; run <= runs; run++) {
+            // fresh keys for every side: the daemon has never seen these contexts
+            Path cliConfig = Files.createDirectories(homes.resolve("cli-" + run));
+            Path warmHome = Files.createDirectories(homes.resolve("warm-" + run));
+            Path coldHome = Files.createDirectories(homes.resolve("cold-" + run));
+            for (String row : ROWS) {
+                if (row.equals("one-file rebuild")) {
+                    changeOneFile(context, random);
+                }
+                add(times, row, "cli", cli(context, cliConfig));
+                System.setProperty("user.home", warmHome.toString());
+                add(times, row, "warm", warm(engine, context));
+                System.setProperty("user.home", originalHome);
+                double[] cold = cold(context, launcher, coldHome);
+                add(times, row, "cold", cold[0]);
+                coldPeakKb = Math.max(coldPeakKb, (long) cold[1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "[buildkit %s] run %d, %s: docker CLI %.2f s, engine warm %.2f s, engine cold %.2f s%n",
+                        name,
+                        run,
+                        row,
+                        last(times, row, "cli"),
+                        last(times, row, "warm"),
+                        last(times, row, "cold"));
+            }
+        }
+        System.out.printf(Locale.ROOT, "[buildkit %s] median of %d (ratio to the CLI):%n", name, runs);
+        for (String row : ROWS) {
+            double cli = BuildBenchmark.median(times.get(row + "/cli"));
+            double warm = BuildBenchmark.median(times.get(row + "/warm"));
+            double cold = BuildBenchmark.median(times.get(row + "/cold"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "[buildkit %s] | %s | CLI %.2f s | engine warm %.2f s (%.2f) | engine cold %.2f s (%.2f) |%n",
+                    name,
+                    row,
+                    cli,
+                    warm,
+                    warm / cli,
+                    cold,
+                    cold / cli);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] peak RSS: engine warm JVM %d MiB (whole JVM, %d builds, max heap %d MiB), engine"
+                        + " cold JVM %d MiB%n",
+                name,
+                peakRssKb() / 1024,
+                runs * ROWS.size(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                coldPeakKb / 1024);
+    }
+
+    private static void add(Map<String, List<Double>> times, String row, String side, double seconds) {
+        times.computeIfAbsent(row + "/" + side, k -> new ArrayList<>()).add(seconds);
+    }
+
+    private static double last(Map<String, List<Double>> times, String row, String side) {
+        List<Double> list = times.get(row + "/" + side);
+        return list.get(list.size() - 1);
+    }
+
+    /**
+     * {@code 1gib}: 180 files of 5 MiB and 20 more excluded by {@code .dockerignore} (the issue's table).
+     * {@code old-site}: a site of 1.8 GB as the team has one: 36 media files of 40 MiB and 20,000 small
+     * files (1 to 35 kB) in 200 directories.
+     */
+    static void generate(String name, Path context) throws IOException {
+        if (Files.exists(context.resolve(".complete"))) {
+            return;
+        }
+        System.out.println("[buildkit " + name + "] generating the context in " + context);
+        Files.createDirectories(context);
+        Random random = new Random(42);
+        if (name.equals("1gib")) {
+            for (int i = 1; i <= 180; i++) {
+                write(context.resolve("f" + i + ".bin"), 5 * 1024 * 1024, random);
+            }
+            Path excluded = Files.createDirectories(context.resolve("excluded"));
+            for (int i = 1; i <= 20; i++) {
+                write(excluded.resolve("e" + i + ".bin"), 5 * 1024 * 1024, random);
+            }
+            Files.writeString(context.resolve(".dockerignore"), "excluded\n");
+        } else {
+            Path media = Files.createDirectories(context.resolve("media"));
+            for (int i = 1; i <= 36; i++) {
+                write(media.resolve("video-" + i + ".mp4"), 40 * 1024 * 1024, random);
+            }
+            for (int d = 0; d < 200; d++) {
+                Path dir = Files.createDirectories(context.resolve("pages/section-" + d));
+                for (int f = 0; f < 100; f++) {
+                    write(dir.resolve("page-" + f + ".html"), 1000 + random.nextInt(34_000), random);
+                }
+            }
+            Files.writeString(context.resolve(".dockerignore"), ".git\n*.tmp\n");
+        }
+        Files.writeString(context.resolve(".complete"), "");
+    }
+
+    private static void write(Path file, int size, Random random) throws IOException {
+        byte[] chunk = new byte[Math.min(size, 1024 * 1024)];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int left = size; left > 0; left -= chunk.length) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, Math.min(left, chunk.length));
+            }
+        }
+    }
+
+    /** Rewrites one of the larger files with new bytes of the same size. */
+    private static void changeOneFile(Path context, Random random) throws IOException {
+        Path file = Files.exists(context.resolve("f1.bin"))
+                ? context.resolve("f" + (1 + random.nextInt(180)) + ".bin")
+                : context.resolve("pages/section-7/page-3.html");
+        write(file, (int) Files.size(file), random);
+    }
+
+    private static double warm(DockerBuildPush engine, Path context) {
+        long start = System.nanoTime();
+        engine.run(
+                BuildPushRequest.builder(context)
+                        .withTag("bench/engine:warm")
+                        .withBuildArg("SIDE", "warm")
+                        .withBuilder(Builder.BUILDKIT)
+                        .withPush(false)
+                        .build(),
+                ProgressListener.NONE);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double cli(Path context, Path config) throws IOException, InterruptedException {
+        String created = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        ProcessBuilder pb = new ProcessBuilder(
+                CLI,
+                "build",
+                "-q",
+                "--build-arg",
+                "SIDE=cli",
+                "--label",
+                "org.opencontainers.image.created=" + created,
+                "-t",
+                "bench/cli:1",
+                context.toString());
+        pb.environment().put("DOCKER_BUILDKIT", "1");
+        pb.environment().put("DOCKER_CONFIG", config.toString()); // its node id, so its shared key, lives here
+        return timed(pb);
+    }
+
+    private static double[] cold(Path context, Path launcher, Path home) throws IOException, InterruptedException {
+        Path rss = Files.createTempFile("rss", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(
+                "/usr/bin/time",
+                "-o",
+                rss.toString(),
+                "-f",
+                "%M",
+                launcher.toString(),
+                "build-push",
+                "--context",
+                context.toString(),
+                "--tag",
+                "bench/engine:cold",
+                "--build-arg",
+                "SIDE=cold",
+                "--no-push",
+                "--builder",
+                "buildkit");
+        pb.environment().put("DOCKER_DELIVERY_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Duser.home=" + home);
+        double seconds = timed(pb);
+        long kb = Long.parseLong(Files.readString(rss)
+                .trim()
+                .lines()
+                .reduce((a, b) -> b)
+                .orElse("0")
+                .trim());
+        Files.delete(rss);
+        return new double[] {seconds, kb};
+    }
+
+    private static double timed(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.redirectErrorStream(true);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        byte[] output = p.getInputStream().readAllBytes();
+        int code = p.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code != 0) {
+            throw new IllegalStateException(
+                    String.join(" ", pb.command()) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+        }
+        return seconds;
+    }
+
+    private static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,164 @@
+package io.jenkins.plugins.dockerdelivery.docker.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
+import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Packet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sender's side of DiffCopy against a scripted receiver: order, IDs, chunks, FIN, and flow control. */
+class DiffCopySenderTest {
+    @TempDir
+    Path root;
+
+    /** A transport that is ready only when the test says so, and records what is sent. */
+    static final class FakeStream extends ServerCallStreamObserver<Packet> {
+        final List<Packet> sent = new CopyOnWriteArrayList<>();
+        final AtomicBoolean ready = new AtomicBoolean(true);
+        final AtomicBoolean sentWhileNotReady = new AtomicBoolean();
+        final AtomicBoolean completed = new AtomicBoolean();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+        volatile Runnable onReady = () -> {};
+
+        void setReady(boolean value) {
+            ready.set(value);
+            if (value) {
+                onReady.run();
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            return ready.get();
+        }
+
+        @Override
+        public void setOnReadyHandler(Runnable handler) {
+            onReady = handler;
+        }
+
+        @Override
+        public void onNext(Packet value) {
+            if (!ready.get()) {
+                sentWhileNotReady.set(true);
+            }
+            sent.add(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error.set(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            completed.set(true);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public void setOnCancelHandler(Runnable onCancelHandler) {}
+
+        @Override
+        public void setCompression(String compression) {}
+
+        @Override
+        public void disableAutoInboundFlowControl() {}
+
+        @Override
+        public void request(int count) {}
+
+        @Override
+        public void setMessageCompression(boolean enable) {}
+    }
+
+    @Test
+    void statsThenRequestedFilesInChunksThenFinAndNothingWhileTheTransportIsNotReady() throws Exception {
+        Files.createDirectories(root.resolve("dir"));
+        byte[] big = new byte[DiffCopySender.CHUNK * 2 + 100];
+        big[DiffCopySender.CHUNK] = 7;
+        Files.write(root.resolve("dir/big.bin"), big);
+        Files.writeString(root.resolve("small.txt"), "hello");
+        FakeStream out = new FakeStream();
+        AtomicReference<SyncStats> stats = new AtomicReference<>();
+        ContextDirectory source = new ContextDirectory(root, DockerIgnore.none());
+        DiffCopySender sender = new DiffCopySender(
+                "context", source, source.filter(List.of(), List.of(), List.of(), false), out, stats::set);
+        Thread thread = new Thread(sender::run);
+        thread.start();
+
+        // walk: dir (ID 0), dir/big.bin (1), small.txt (2), then the empty STAT
+        for (int i = 0; i < 200 && out.sent.size() < 4; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(out.sent).hasSize(4);
+        assertThat(out.sent.stream().map(p -> p.getStat().getPath()).toList())
+                .containsExactly("dir", "dir/big.bin", "small.txt", "");
+
+        out.setReady(false);
+        sender.onNext(Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_REQ)
+                .setID(1)
+                .build());
+        Thread.sleep(300);
+        assertThat(out.sent)
+                .as("nothing is sent while the transport is not ready")
+                .hasSize(4);
+        out.setReady(true);
+        sender.onNext(Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build());
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+
+        List<Packet> data = out.sent.subList(4, out.sent.size() - 1);
+        assertThat(data).hasSize(4); // 32 KiB, 32 KiB, 100 bytes, then the empty end of file
+        assertThat(data).allMatch(p -> p.getType() == Packet.PacketType.PACKET_DATA && p.getID() == 1);
+        assertThat(data.get(0).getData().size()).isEqualTo(DiffCopySender.CHUNK);
+        assertThat(data.get(1).getData().byteAt(0)).isEqualTo((byte) 7);
+        assertThat(data.get(2).getData().size()).isEqualTo(100);
+        assertThat(data.get(3).getData().isEmpty()).isTrue();
+        assertThat(out.sent.get(out.sent.size() - 1).getType()).isEqualTo(Packet.PacketType.PACKET_FIN);
+        assertThat(out.completed).isTrue();
+        assertThat(out.sentWhileNotReady).isFalse();
+        assertThat(stats.get()).isEqualTo(new SyncStats("context", 3, 1, big.length));
+    }
+
+    @Test
+    void aRequestForANonFileIsAnErrorToTheDaemon() throws Exception {
+        Files.createDirectories(root.resolve("dir"));
+        FakeStream out = new FakeStream();
+        ContextDirectory source = new ContextDirectory(root, DockerIgnore.none());
+        DiffCopySender sender = new DiffCopySender(
+                "context", source, source.filter(List.of(), List.of(), List.of(), false), out, s -> {});
+        sender.onNext(Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_REQ)
+                .setID(0)
+                .build());
+        sender.run();
+        assertThat(out.sent.get(out.sent.size() - 1).getType()).isEqualTo(Packet.PacketType.PACKET_ERR);
+        assertThat(out.error.get()).hasMessageContaining("which is no file");
+    }
+
+    @Test
+    void theDockerfileSourceServesItsBytesFromMemory() throws IOException {
+        DockerfileSource source = new DockerfileSource("Dockerfile.ci", "FROM scratch\n".getBytes());
+        List<String> names = new java.util.ArrayList<>();
+        source.walk(source.filter(List.of("Dockerfile.ci"), List.of(), List.of(), false), s -> names.add(s.getPath()));
+        assertThat(names).containsExactly("Dockerfile.ci");
+        names.clear();
+        source.walk(source.filter(List.of("other"), List.of(), List.of(), false), s -> names.add(s.getPath()));
+        assertThat(names).isEmpty();
+    }
+}
