@@ -20,7 +20,7 @@ TEST_USER=ddtest
 # A fixed, test-only password for the registry user and the SSH password user. It protects nothing:
 # both servers listen on 127.0.0.1 only and exist for the length of a test run.
 TEST_PASSWORD=dd-test-Pa55
-PACKAGES=(docker.io docker-registry openssh-server apache2-utils busybox-static)
+PACKAGES=(docker.io docker-registry openssh-server apache2-utils busybox-static socat)
 
 log() { printf 'testenv: %s\n' "$*" >&2; }
 die() { printf 'testenv: error: %s\n' "$*" >&2; exit 1; }

@@ -386,6 +386,102 @@ class BuildKitSessionIT {
                 .hasMessageContaining("deploy");
     }
 
+    /**
+     * {@code DOCKER_HOST=tcp://...}: the session opens on a TCP connection, as the API does. socat (a package
+     * of the test environment) plays a daemon listening on loopback TCP, for this test only.
+     */
+    @Test
+    void theSessionWorksOverTcpToo() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String socket = env.dockerHost().replaceFirst("^unix://", "");
+        Process socat = new ProcessBuilder(
+                        "socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork", "UNIX-CONNECT:" + socket)
+                .redirectErrorStream(true)
+                .start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                    break;
+                } catch (IOException notYet) {
+                    Thread.sleep(25);
+                }
+            }
+            write("Dockerfile", "FROM scratch\nCOPY data.txt /data.txt\n");
+            write("data.txt", "over tcp " + UUID.randomUUID());
+            String tag = tag("dd-test/tcp");
+            RecordingListener log = new RecordingListener();
+            new DockerBuildPush(DockerEndpoint.of("tcp://127.0.0.1:" + port))
+                    .run(
+                            BuildPushRequest.builder(ctx)
+                                    .withTag(tag)
+                                    .withBuilder(Builder.BUILDKIT)
+                                    .withPush(false)
+                                    .build(),
+                            log);
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("Sent context: ") && !l.contains(" 0 files sent"));
+            assertThat(fileInImage(tag, "/data.txt")).startsWith("over tcp ");
+        } finally {
+            socat.destroy();
+            socat.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The context the session sends is what {@code DOCKER_BUILDKIT=1 docker build} sends, case by case. */
+    @Test
+    void dockerignoreAndTheDockerCliSendTheSameContext() throws Exception {
+        List<String> all = List.of(
+                "Dockerfile",
+                "a.log",
+                "keep.log",
+                "README.md",
+                "docs/guide.md",
+                "docs/deep/x.md",
+                "node_modules/lib/index.js",
+                "src/main.c",
+                "src/main.o",
+                "abs.txt",
+                "#hash.txt",
+                "\u00e9t\u00e9.txt");
+        for (String file : all) {
+            write(file, file.equals("Dockerfile") ? "FROM " + env.baseImage() + "\nCOPY . /ctx/\n" : file);
+        }
+        Files.createSymbolicLink(ctx.resolve("link-to-src"), Path.of("src"));
+        List<String> cases = List.of(
+                "",
+                "*.log\n!keep.log",
+                "node_modules\n**/*.o\n/abs.txt\n# a comment\n\\#hash.txt",
+                "docs\n!docs/deep/**",
+                "*\n!src/*.c",
+                "**/*.md\nDockerfile\n.dockerignore");
+        for (String ignore : cases) {
+            Files.writeString(ctx.resolve(".dockerignore"), ignore);
+            String tag = tag("dd-test/ignore-bk");
+            run(
+                    BuildPushRequest.builder(ctx)
+                            .withTag(tag)
+                            .withBuilder(Builder.BUILDKIT)
+                            .withPush(false)
+                            .build(),
+                    ProgressListener.NONE);
+            String cliTag = tag("dd-test/ignore-bk-cli");
+            ProcessBuilder cli = new ProcessBuilder(
+                    "/usr/bin/docker", "-H", env.dockerHost(), "build", "-q", "-t", cliTag, ctx.toString());
+            cli.environment().put("DOCKER_BUILDKIT", "1");
+            cli.environment()
+                    .put("DOCKER_CONFIG", Files.createTempDirectory("dd-cli").toString());
+            Process p = cli.redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+            assertThat(ImageInspector.files(client, tag, "/ctx"))
+                    .as("same as DOCKER_BUILDKIT=1 docker build for:\n" + ignore)
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(ImageInspector.files(client, cliTag, "/ctx"));
+        }
+    }
+
     /** ssh-add and the shared libraries it loads, laid out as in the root file system. */
     private static void copySshAddWithItsLibraries(Path root) throws IOException, InterruptedException {
         List<String> files = new ArrayList<>(List.of("/usr/bin/ssh-add"));
