@@ -36,7 +36,7 @@ class SecretsInOutputPropertyTest {
     }
 
     @Property(tries = 300)
-    void noSecretInAnyOutput(@ForAll("secrets") String secret, @ForAll @IntRange(min = 0, max = 17) int path)
+    void noSecretInAnyOutput(@ForAll("secrets") String secret, @ForAll @IntRange(min = 0, max = 19) int path)
             throws IOException {
         Path dir = Files.createTempDirectory("secrets-property");
         try {
@@ -183,6 +183,26 @@ class SecretsInOutputPropertyTest {
                         "u",
                         "--port",
                         secret);
+            case 17 ->
+                CliRunner.runWithInput(
+                        null,
+                        noEnv,
+                        "rebuild",
+                        dir.toString(),
+                        "--changed",
+                        "a",
+                        "--registry-password-stdin=" + secret);
+            case 18 ->
+                CliRunner.runWithInput(
+                        secret + "\n",
+                        noEnv,
+                        "rebuild",
+                        missing,
+                        "--changed",
+                        secret,
+                        "--registry-user",
+                        "u",
+                        "--registry-password-stdin");
             default -> {
                 List<String> args = new ArrayList<>(List.of("graph", "plan", dir.toString(), "--changed", secret));
                 yield CliRunner.runWithInput(null, passwordEnv, args.toArray(String[]::new));
