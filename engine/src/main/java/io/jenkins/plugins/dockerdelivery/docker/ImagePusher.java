@@ -101,7 +101,6 @@ final class ImagePusher {
 
     private String pushOnce(String imageId, ImageReference tag, RegistryCredentials credentials, Progress progress)
             throws AttemptFailed {
-        listener.log("Pushing " + tag.familiar());
         try {
             docker.client()
                     .tagImageCmd(imageId, tag.familiarRepository(), tag.tag())
@@ -110,6 +109,7 @@ final class ImagePusher {
         } catch (DockerException e) {
             throw new AttemptFailed(PushFailure.classify(e.getMessage()));
         }
+        listener.log("Pushing " + tag.familiar());
         PushImageCmd cmd =
                 docker.client().pushImageCmd(tag.familiarRepository()).withTag(tag.tag());
         if (credentials != null) {

@@ -85,4 +85,25 @@ final class ImageInspector {
         }
         return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
+
+    /** The config digest (the image ID) of the manifest {@code digest} the registry serves for {@code repository}. */
+    static String manifestConfigDigest(String registry, String repository, String digest)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + digest))
+                .header(
+                        "Accept",
+                        "application/vnd.docker.distribution.manifest.v2+json,"
+                                + " application/vnd.oci.image.manifest.v1+json")
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET manifest " + repository + "@" + digest + " answered " + response.statusCode());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .path("config")
+                .path("digest")
+                .asText();
+    }
 }
