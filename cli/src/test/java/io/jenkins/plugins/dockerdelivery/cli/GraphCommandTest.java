@@ -192,4 +192,13 @@ class GraphCommandTest {
         assertThat(scan.exitCode()).isZero();
         assertThat(scan.err()).contains("WARNING: team/app:1 is produced by one and two");
     }
+
+    @Test
+    void producerSettingsOfTheWrongTypeAreClearErrors(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM alpine\n");
+        Files.writeString(dir.resolve("docker-delivery.yaml"), "image: [team/a:1, team/b:1]\n");
+        CliRunner.Result scan = CliRunner.run("graph", "scan", dir.toString());
+        assertThat(scan.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(scan.err()).contains("'image' must be a single value, not a list");
+    }
 }
