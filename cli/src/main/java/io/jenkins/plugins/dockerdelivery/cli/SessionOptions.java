@@ -50,7 +50,7 @@ final class SessionOptions {
         }
         if (src != null) {
             try {
-                return BuildSecret.ofBytes(id, Files.readAllBytes(Path.of(src)));
+                return registered(BuildSecret.ofBytes(id, Files.readAllBytes(Path.of(src))));
             } catch (NoSuchFileException e) {
                 throw new InvalidInputException("--secret " + id + ": no such file " + src, e);
             } catch (IOException e) {
@@ -61,7 +61,13 @@ final class SessionOptions {
         if (value == null) {
             throw new InvalidInputException("--secret " + id + ": the environment variable " + var + " is not set");
         }
-        return BuildSecret.ofText(id, Secret.of(value));
+        return registered(BuildSecret.ofText(id, Secret.of(value)));
+    }
+
+    /** A build secret is a secret of the run: nothing the run prints shows it (see {@link RunSecrets}). */
+    private static BuildSecret registered(BuildSecret secret) {
+        RunSecrets.current().add(secret.value());
+        return secret;
     }
 
     /**
@@ -94,7 +100,7 @@ final class SessionOptions {
         }
         Secret password;
         if (file != null) {
-            password = Secret.ofLine(Inputs.read(Path.of(file)));
+            password = RunSecrets.current().add(Secret.ofLine(Inputs.read(Path.of(file))));
         } else {
             if (var == null) {
                 var = passwordVariable(host);
@@ -104,7 +110,7 @@ final class SessionOptions {
                 throw new InvalidInputException(
                         "--registry-auth " + host + ": no password; set " + var + " or add ,password-file=FILE");
             }
-            password = Secret.of(value);
+            password = RunSecrets.current().add(Inputs.fromEnvironment(value));
         }
         if (password.isEmpty()) {
             throw new InvalidInputException("--registry-auth " + host + ": the password is empty");
