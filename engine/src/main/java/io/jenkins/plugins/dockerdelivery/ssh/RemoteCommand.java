@@ -135,14 +135,15 @@ final class RemoteCommand {
     }
 
     private String killGroup(ChannelExec channel, String group) {
+        // "kill -SIGNAL -PGID", without "--": dash (Debian's /bin/sh) refuses "kill -0 -- -PGID", and
+        // this form works in dash, bash and busybox alike. A group that is not there at all (the shell was
+        // not a group leader, or it ended just now) is reported as such, never as "stopped".
         String g = "-" + group;
-        // a group that is not there at all (the shell was not a group leader, or it ended just now) is
-        // reported as such, never as "stopped"
-        String script = "if ! kill -0 -- " + g + " 2>/dev/null; then echo no-group; exit; fi;"
-                + " kill -TERM -- " + g + " 2>/dev/null; i=0; while kill -0 -- " + g + " 2>/dev/null; do"
-                + " if [ $i -ge " + GRACE_STEPS + " ]; then kill -KILL -- " + g + " 2>/dev/null; sleep 1; break; fi;"
+        String script = "if ! kill -0 " + g + " 2>/dev/null; then echo no-group; exit; fi;"
+                + " kill -TERM " + g + " 2>/dev/null; i=0; while kill -0 " + g + " 2>/dev/null; do"
+                + " if [ $i -ge " + GRACE_STEPS + " ]; then kill -KILL " + g + " 2>/dev/null; sleep 1; break; fi;"
                 + " sleep 0.2; i=$((i+1)); done;"
-                + " if kill -0 -- " + g + " 2>/dev/null; then echo still-running; else echo gone; fi";
+                + " if kill -0 " + g + " 2>/dev/null; then echo still-running; else echo gone; fi";
         boolean interrupted = Thread.interrupted(); // the stop itself must run even when we were cancelled
         StringBuilder answer = new StringBuilder();
         try {
