@@ -175,7 +175,11 @@ final class MaestroDeployment {
                 }
             });
         } catch (RemoteCommandException e) {
-            throw interrupted(e, verb);
+            String cleanup =
+                    invocation.verb().equals("start") || invocation.verb().equals("restart")
+                            ? stopUnchecked(invocation, output)
+                            : "";
+            throw interrupted(e, verb, cleanup);
         }
         lastExit = result.exitStatus();
         output.errors().forEach(m -> {
@@ -186,7 +190,7 @@ final class MaestroDeployment {
         return new Phase(invocation, result.exitStatus(), output, result.stderrTail());
     }
 
-    private RemoteCommandException interrupted(RemoteCommandException e, String verb) {
+    private RemoteCommandException interrupted(RemoteCommandException e, String verb, String cleanup) {
         String where = "The deploy on " + request.target();
         String message = switch (e.reason()) {
             case TIMED_OUT ->
@@ -195,7 +199,62 @@ final class MaestroDeployment {
             case CANCELLED -> where + " was cancelled during " + verb + ": " + e.outcome();
             case CONNECTION_LOST -> where + " lost its connection during " + verb + ": " + e.getMessage();
         };
-        return new RemoteCommandException(e.reason(), message, e.outcome());
+        return new RemoteCommandException(e.reason(), message + cleanup, e.outcome());
+    }
+
+    /** How long the stop of half-started instances may take after a timeout or a cancel. */
+    private static final Duration CLEANUP = Duration.ofSeconds(60);
+
+    /**
+     * After a start or restart was stopped half-way: the instances that got a new container but had
+     * not passed their running checks are stopped too, or the next deploy would count them up to date.
+     */
+    private String stopUnchecked(Invocation invocation, MaestroOutput output) {
+        MaestroAction action = invocation.action();
+        List<String> unchecked = output.instances().values().stream()
+                .filter(i -> invocation.names().contains(i.name()))
+                .filter(i -> !action.reached(i.status())
+                        && !i.status().equals("waiting...")
+                        && !i.status().equals("aborted!")
+                        && !i.status().isEmpty())
+                .filter(i -> !i.container().isEmpty() && !split(i.container())[1].equals("-"))
+                .map(MaestroOutput.Instance::name)
+                .toList();
+        if (unchecked.isEmpty()) {
+            return "";
+        }
+        String names = String.join(", ", unchecked);
+        boolean interrupted = Thread.interrupted(); // the stop must run even when the deploy was cancelled
+        try {
+            String command = MaestroCommandLine.command(request, MaestroCommandLine.stop(unchecked));
+            commands.add(command);
+            listener.log("$ " + command);
+            MaestroOutput stopped = new MaestroOutput();
+            ExecResult result = session.exec(command, CLEANUP, (stream, line) -> {
+                if (stream == OutputLine.Stream.STDOUT) {
+                    stopped.stdout(line);
+                } else {
+                    stopped.stderr(line);
+                }
+            });
+            boolean all = result.exitStatus() == 0
+                    && unchecked.stream()
+                            .allMatch(n -> stopped.instances().get(n) != null
+                                    && stopped.instances().get(n).status().equals("stopped"));
+            if (all) {
+                return " " + names + " had a new container that had not passed its running checks: stopped, so"
+                        + " that no later deploy counts it as up to date.";
+            }
+        } catch (RuntimeException e) {
+            // said below
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return " WARNING: " + names + " may be running a new container that never passed its running checks,"
+                + " and stopping it failed: stop it (maestro stop) before the next deploy, which would count it"
+                + " as up to date.";
     }
 
     // --- verdicts -------------------------------------------------------------------------------

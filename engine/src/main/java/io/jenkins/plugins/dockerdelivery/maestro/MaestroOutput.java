@@ -55,9 +55,9 @@ public final class MaestroOutput {
 
     /** One table: one Maestro command's rows. */
     public static final class Table {
-        private final Map<Integer, Instance> byIndex = new LinkedHashMap<>();
+        private final Map<Integer, Instance> byIndex = new java.util.TreeMap<>();
 
-        /** Each instance's final state, by instance name, in the order they first appeared. */
+        /** Each instance's final state, by instance name, in the order of their index (rows of several threads interleave). */
         public Map<String, Instance> instances() {
             Map<String, Instance> byName = new LinkedHashMap<>();
             byIndex.values().forEach(i -> byName.put(i.name(), i));

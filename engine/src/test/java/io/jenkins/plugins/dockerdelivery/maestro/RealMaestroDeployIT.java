@@ -332,12 +332,17 @@ class RealMaestroDeployIT {
                 .isInstanceOf(RemoteCommandException.class)
                 .hasMessageContaining("ran longer than its timeout of 15 s, during maestro start: it was stopped")
                 .hasMessageContaining("none of it left")
+                .hasMessageContaining(
+                        prefix + "-slow-1 had a new container that had not passed its running checks:" + " stopped")
                 .satisfies(e -> {
                     if (Boolean.getBoolean(ECHO)) {
                         System.out.println(e.getMessage());
                     }
                 });
         assertThat(ps(marker, dir)).as("processes left on the host (ps)").isEmpty();
+        assertThat(inspect("slow-1").getState().getRunning())
+                .as("left running unchecked")
+                .isFalse();
     }
 
     /** {@code ps} on the host: the check's sleep, or a maestro working in {@code dir}. */
