@@ -25,9 +25,12 @@ import picocli.CommandLine.Spec;
         name = "deploy",
         mixinStandardHelpOptions = true,
         description = {
-            "Deploys with Maestro-NG over SSH: in DIR on the Maestro host, `maestro pull && maestro restart`"
-                    + " (rolling, only changed instances), then a table of every instance's final state.",
-            "Exit code 0 only when maestro succeeded and every instance reached its intended state.",
+            "Deploys with Maestro-NG over SSH: in DIR on the Maestro host, `maestro status`, `maestro pull`,"
+                    + " `maestro start` of the instances not running (in dependency order), `maestro restart` of the"
+                    + " others (rolling, only changed instances), each on its own channel; then a table of what"
+                    + " changed per instance.",
+            "Exit code 0 only when every maestro command succeeded and every instance reached its intended"
+                    + " state. Progress goes to standard output; a failure to standard error.",
             "Secrets come from standard input or the environment, never from arguments:"
                     + " DOCKER_DELIVERY_SSH_PASSPHRASE, DOCKER_DELIVERY_SSH_PASSWORD."
         })
@@ -120,6 +123,14 @@ final class DeployCommand implements Callable<Integer> {
     long stepDelay;
 
     @Option(
+            names = "--settle",
+            defaultValue = "0",
+            paramLabel = "SECONDS",
+            description = "After the restart, wait this long and check with `maestro status` that every instance"
+                    + " still runs (the guard for services without a running check; default: no check).")
+    long settle;
+
+    @Option(
             names = "--stop-start-delay",
             defaultValue = "0",
             paramLabel = "SECONDS",
@@ -150,7 +161,7 @@ final class DeployCommand implements Callable<Integer> {
             names = "--timeout",
             defaultValue = "1800",
             paramLabel = "SECONDS",
-            description = "Stop the deploy after this long (default: ${DEFAULT-VALUE}).")
+            description = "Stop the deploy after this long, 1 to 604800 (default: ${DEFAULT-VALUE}).")
     long timeout;
 
     @Override
@@ -162,13 +173,14 @@ final class DeployCommand implements Callable<Integer> {
                 .withFile(file)
                 .withEnvironment(env)
                 .withConcurrency(concurrency)
-                .withStepDelay(Duration.ofSeconds(stepDelay))
-                .withStopStartDelay(Duration.ofSeconds(stopStartDelay))
+                .withStepDelay(seconds("--step-delay", stepDelay))
+                .withStopStartDelay(seconds("--stop-start-delay", stopStartDelay))
                 .withOnlyIfChanged(!restartUnchanged)
                 .withRefreshImages(refreshImages)
                 .withMaestro(maestro)
                 .withValidateFirst(validate)
-                .withTimeout(Duration.ofSeconds(timeout));
+                .withSettle(seconds("--settle", settle))
+                .withTimeout(seconds("--timeout", timeout));
         services.forEach(request::withService);
         instances.forEach(request::withInstance);
         if (noPull) {
@@ -177,9 +189,24 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult result = new MaestroDeployer().deploy(request.build(), new ConsoleListener(out));
         out.println();
         out.print(result.table());
-        out.println(result.message());
+        if (result.success()) {
+            out.println(result.message());
+            out.flush();
+            return ExitCodes.OK;
+        }
         out.flush();
-        return result.success() ? ExitCodes.OK : ExitCodes.FAILED;
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("docker-delivery: " + result.message());
+        err.flush();
+        return ExitCodes.FAILED;
+    }
+
+    /** Seconds as given, refused before anything connects when negative (the request checks the bounds). */
+    private static Duration seconds(String option, long seconds) {
+        if (seconds < 0) {
+            throw new InvalidInputException(option + " must not be negative: " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private SshAuth auth() {

@@ -5,77 +5,103 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one remote command a deploy runs, every value quoted by {@link ShellQuote}:
+ * The remote command of one Maestro invocation, every value quoted by {@link ShellQuote}:
  *
- * <pre>cd DIR &amp;&amp; export COLUMNS=200 VAR=... &amp;&amp; maestro -f FILE pull [NAMES] &amp;&amp; maestro -f FILE restart (-a | -s NAMES | NAMES) -c 1 --only-if-changed</pre>
+ * <pre>cd -- DIR || exit 96; export COLUMNS=200 VAR=...; exec maestro -f FILE VERB FLAGS -- NAMES</pre>
  *
- * {@code &&} and not {@code ;}: a failed pull must not restart anyway. {@code restart} always names
- * its selection ({@code -a} for all), since a bare {@code maestro restart} exits 1, and {@code -s}
- * when services are named. {@code COLUMNS=200} keeps instance names whole in the table.
+ * Each invocation runs on its own exec channel, so that each has its own exit status and output.
+ * {@code --} ends the options: a name can never become one. {@code COLUMNS=200} keeps instance
+ * names whole in Maestro's table. Exit status 96 means the directory could not be entered; 127 that
+ * the maestro executable was not found.
  */
 public final class MaestroCommandLine {
+    /** The exit status of the remote command when {@code cd DIR} failed. */
+    static final int NO_DIRECTORY = 96;
+
     private MaestroCommandLine() {}
 
-    public static String of(MaestroDeployRequest r) {
-        List<String> parts = new ArrayList<>();
-        parts.add("cd " + ShellQuote.quote(r.directory()));
+    /** One Maestro command: its verb, its options, the names it acts on. */
+    record Invocation(String verb, List<String> flags, List<String> names) {
+        Invocation {
+            flags = List.copyOf(flags);
+            names = List.copyOf(names);
+        }
+
+        /** As maestro is called: {@code restart -c 1 --only-if-changed -- web-1 web-2}. */
+        String arguments() {
+            List<String> words = new ArrayList<>();
+            words.add(verb);
+            words.addAll(flags);
+            if (!names.isEmpty()) {
+                words.add("--");
+                words.addAll(names);
+            }
+            return ShellQuote.join(words);
+        }
+
+        /** What the verdict on this invocation's table is judged by. */
+        MaestroAction action() {
+            return new MaestroAction(verb, flags);
+        }
+    }
+
+    static String command(MaestroDeployRequest r, Invocation invocation) {
         StringBuilder export = new StringBuilder("export COLUMNS=200");
         r.environment()
                 .forEach((k, v) -> export.append(' ').append(k).append('=').append(ShellQuote.quote(v)));
-        parts.add(export.toString());
-        for (MaestroDeployRequest.Action action : r.actions()) {
-            parts.add(String.join(" ", arguments(r, action)));
-        }
-        return String.join(" && ", parts);
-    }
-
-    /** The words of one maestro invocation, quoted, the executable first. */
-    static List<String> arguments(MaestroDeployRequest r, MaestroDeployRequest.Action action) {
-        List<String> words = new ArrayList<>();
-        words.add(ShellQuote.quote(r.maestro()));
+        List<String> maestro = new ArrayList<>();
+        maestro.add(r.maestro());
         if (r.file() != null) {
-            words.add("-f");
-            words.add(ShellQuote.quote(r.file()));
+            maestro.add("-f");
+            maestro.add(r.file());
         }
-        MaestroAction maestroAction = action(r, action);
-        words.add(maestroAction.verb());
-        words.addAll(maestroAction.flags());
-        return words;
+        return "cd -- " + ShellQuote.quote(r.directory()) + " || exit " + NO_DIRECTORY + "; " + export + "; exec "
+                + ShellQuote.join(maestro) + " " + invocation.arguments();
     }
 
-    /** One invocation's verb and what follows it (names quoted): also what Maestro's reading is judged by. */
-    static MaestroAction action(MaestroDeployRequest r, MaestroDeployRequest.Action action) {
-        List<String> words = new ArrayList<>();
-        List<String> names = new ArrayList<>(r.services());
-        names.addAll(r.instances());
-        if (action == MaestroDeployRequest.Action.PULL) {
-            names.forEach(n -> words.add(ShellQuote.quote(n)));
-            return new MaestroAction("pull", words);
-        }
-        if (names.isEmpty()) {
-            words.add("-a");
-        } else {
-            if (!r.services().isEmpty()) {
-                words.add("-s"); // names services: they must be expanded to their instances
-            }
-            names.forEach(n -> words.add(ShellQuote.quote(n)));
-        }
-        words.add("-c");
-        words.add(Integer.toString(r.concurrency()));
+    /** {@code status}: the state before and after, and the instance names a selection expands to. */
+    static Invocation status(List<String> names) {
+        return new Invocation("status", List.of(), names);
+    }
+
+    static Invocation pull(MaestroDeployRequest r) {
+        return new Invocation("pull", List.of(), selection(r));
+    }
+
+    /** {@code start} runs in dependency order ({@code requires}); {@code restart} does not. */
+    static Invocation start(MaestroDeployRequest r, List<String> instances) {
+        return new Invocation("start", r.refreshImages() ? List.of("-r") : List.of(), instances);
+    }
+
+    static Invocation restart(MaestroDeployRequest r, List<String> instances) {
+        List<String> flags = new ArrayList<>();
+        flags.add("-c");
+        flags.add(Integer.toString(r.concurrency()));
         if (!r.stepDelay().isZero()) {
-            words.add("--step-delay");
-            words.add(Long.toString(r.stepDelay().toSeconds()));
+            flags.add("--step-delay");
+            flags.add(Long.toString(r.stepDelay().toSeconds()));
         }
         if (!r.stopStartDelay().isZero()) {
-            words.add("--stop-start-delay");
-            words.add(Long.toString(r.stopStartDelay().toSeconds()));
+            flags.add("--stop-start-delay");
+            flags.add(Long.toString(r.stopStartDelay().toSeconds()));
         }
         if (r.onlyIfChanged()) {
-            words.add("--only-if-changed");
+            flags.add("--only-if-changed");
         }
         if (r.refreshImages()) {
-            words.add("-r");
+            flags.add("-r");
         }
-        return new MaestroAction("restart", words);
+        return new Invocation("restart", flags, instances);
+    }
+
+    static Invocation stop(List<String> instances) {
+        return new Invocation("stop", List.of(), instances);
+    }
+
+    /** The services and instances the deploy was asked for; none means all (Maestro's default selection). */
+    static List<String> selection(MaestroDeployRequest r) {
+        List<String> names = new ArrayList<>(r.services());
+        names.addAll(r.instances());
+        return names;
     }
 }

@@ -21,7 +21,20 @@ public final class MaestroDeployRequest {
     }
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    /** Maestro names: a leading '-' would make a name an option ({@code restart -a}), so none starts with one. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*");
+    /**
+     * Variables that would change which programs run or how the remote shell reads the command, rather
+     * than what maestro.yaml renders: refused. COLUMNS is the deploy's own (it keeps names whole).
+     */
+    private static final Pattern UNSAFE_ENV =
+            Pattern.compile("PATH|IFS|ENV|BASH_ENV|SHELLOPTS|BASHOPTS|CDPATH|COLUMNS|LD_.*|PYTHON.*|BASH_FUNC_.*");
+
+    /** Upper bounds that keep every number meaningful (and every computed time within range). */
+    static final Duration LONGEST_TIMEOUT = Duration.ofDays(7);
+
+    static final Duration LONGEST_DELAY = Duration.ofDays(1);
+    static final int MOST_CONCURRENCY = 1000;
 
     private final SshTarget target;
     private final SshAuth auth;
@@ -40,6 +53,7 @@ public final class MaestroDeployRequest {
     private final String maestro;
     private final Duration timeout;
     private final boolean validateFirst;
+    private final Duration settle;
 
     private MaestroDeployRequest(Spec s) {
         this.target = Objects.requireNonNull(s.target, "target");
@@ -51,18 +65,37 @@ public final class MaestroDeployRequest {
         if (s.actions.isEmpty()) {
             throw new InvalidInputException("A deploy needs at least one action: pull, restart");
         }
-        if (s.concurrency < 1) {
-            throw new InvalidInputException(
-                    "Restart concurrency must be at least 1 (1 restarts one instance at a time)");
+        if (s.concurrency < 1 || s.concurrency > MOST_CONCURRENCY) {
+            throw new InvalidInputException("Restart concurrency must be between 1 and " + MOST_CONCURRENCY
+                    + " (1 restarts one instance at a time), not " + s.concurrency);
         }
+        if (s.timeout == null
+                || s.timeout.isNegative()
+                || s.timeout.compareTo(Duration.ofSeconds(1)) < 0
+                || s.timeout.compareTo(LONGEST_TIMEOUT) > 0) {
+            throw new InvalidInputException("The deploy timeout must be between 1 second and "
+                    + LONGEST_TIMEOUT.toDays() + " days (" + LONGEST_TIMEOUT.toSeconds() + " s), not "
+                    + (s.timeout == null ? "unset" : s.timeout.toSeconds() + " s"));
+        }
+        delay("step delay", s.stepDelay);
+        delay("stop-start delay", s.stopStartDelay);
+        delay("settle time", s.settle);
         for (String name : s.environment.keySet()) {
             if (!ENV_NAME.matcher(name).matches()) {
                 throw new InvalidInputException("'" + name + "' is not a valid environment variable name");
             }
+            if (UNSAFE_ENV.matcher(name.toUpperCase(java.util.Locale.ROOT)).matches()) {
+                throw new InvalidInputException("The environment variable " + name + " cannot be set for the remote"
+                        + " command: it changes which programs run or how the shell reads the command, not what"
+                        + " maestro.yaml renders. Give the maestro executable's full path with the maestro option"
+                        + " instead of PATH.");
+            }
         }
         for (String name : concat(s.services, s.instances)) {
             if (!NAME.matcher(name).matches()) {
-                throw new InvalidInputException("'" + name + "' is not a Maestro service or instance name");
+                throw new InvalidInputException("'" + name + "' is not a Maestro service or instance name"
+                        + (name.startsWith("-") ? " (names cannot start with '-')" : "")
+                        + ": letters, digits, '.', '_' and '-'");
             }
         }
         this.directory = s.directory;
@@ -80,6 +113,14 @@ public final class MaestroDeployRequest {
         this.maestro = s.maestro;
         this.timeout = s.timeout;
         this.validateFirst = s.validateFirst;
+        this.settle = s.settle;
+    }
+
+    private static void delay(String what, Duration delay) {
+        if (delay == null || delay.isNegative() || delay.compareTo(LONGEST_DELAY) > 0) {
+            throw new InvalidInputException("The " + what + " must be between 0 and " + LONGEST_DELAY.toSeconds()
+                    + " seconds, not " + (delay == null ? "unset" : delay.toSeconds() + " s"));
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -145,7 +186,10 @@ public final class MaestroDeployRequest {
         return refreshImages;
     }
 
-    /** Exported for maestro.yaml's Jinja templates ({@code env.IMAGE_TAG}). Not for secrets: they are on the command line. */
+    /**
+     * Exported for maestro.yaml's Jinja templates ({@code env.IMAGE_TAG}). Not for secrets: they are on
+     * the command line. Never PATH, IFS, LD_*, PYTHON* and the like (refused).
+     */
     public Map<String, String> environment() {
         return environment;
     }
@@ -162,6 +206,15 @@ public final class MaestroDeployRequest {
     /** Whether to read the environment file over SSH and validate it (with the environment) before deploying. */
     public boolean validateFirst() {
         return validateFirst;
+    }
+
+    /**
+     * How long after the restart {@code maestro status} must still find every instance running (zero:
+     * no settle check). The guard for services without a running check, which Maestro calls started
+     * even when they exit a moment later.
+     */
+    public Duration settle() {
+        return settle;
     }
 
     /** The file maestro reads, as named on the host. */
@@ -188,6 +241,7 @@ public final class MaestroDeployRequest {
         private String maestro = "maestro";
         private Duration timeout = Duration.ofMinutes(30);
         private boolean validateFirst;
+        private Duration settle = Duration.ZERO;
 
         private Spec(SshTarget target, SshAuth auth, HostKeyPolicy hostKeys) {
             this.target = target;
@@ -269,6 +323,12 @@ public final class MaestroDeployRequest {
         /** Read maestro.yaml over SSH and validate it before anything is pulled or restarted. */
         public Spec withValidateFirst(boolean validate) {
             this.validateFirst = validate;
+            return this;
+        }
+
+        /** After the restart, wait this long and check with {@code maestro status} that every instance still runs. */
+        public Spec withSettle(Duration settle) {
+            this.settle = settle;
             return this;
         }
 

@@ -3,16 +3,16 @@ package io.jenkins.plugins.dockerdelivery.maestro;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.ssh.ExecResult;
 import io.jenkins.plugins.dockerdelivery.ssh.OutputLine;
+import io.jenkins.plugins.dockerdelivery.ssh.ShellQuote;
 import io.jenkins.plugins.dockerdelivery.ssh.SshSession;
 import io.jenkins.plugins.dockerdelivery.ssh.SshSettings;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Runs a deploy: one SSH connection, one remote command ({@link MaestroCommandLine}), Maestro's output
- * read as it streams, each instance's progress reported, and a result that fails when maestro fails or
- * when any instance ends anywhere but where the command meant it to.
+ * Runs a deploy on one SSH connection ({@link MaestroDeployment} says in which steps): the host key
+ * is checked and the file optionally validated before anything else, then each Maestro command runs
+ * on its own channel and the result says per instance what changed.
  */
 public final class MaestroDeployer {
     private final SshSettings settings;
@@ -27,79 +27,72 @@ public final class MaestroDeployer {
 
     public DeployResult deploy(MaestroDeployRequest request, ProgressListener rawListener) {
         ProgressListener listener = rawListener.masking(request.auth().secrets());
-        String command = MaestroCommandLine.of(request);
-        List<MaestroDeployRequest.Action> actions = request.actions();
-        MaestroOutput output =
-                new MaestroOutput((instance, firstTable) -> listener.progress(instance.name(), instance.status()));
-        listener.log("Deploying on " + request.target() + ": " + command);
-        ExecResult result;
+        long started = System.nanoTime();
         try (SshSession session =
                 SshSession.open(request.target(), request.auth(), request.hostKeys(), settings, listener)) {
             if (request.validateFirst()) {
                 RemoteValidation.validate(session, request, listener);
             }
-            result = session.exec(command, request.timeout(), (stream, line) -> {
-                if (stream == OutputLine.Stream.STDOUT) {
-                    int before = output.tableCount();
-                    output.stdout(line);
-                    if (output.tableCount() > before) {
-                        int phase = Math.min(output.tableCount(), actions.size()) - 1;
-                        listener.log("maestro " + actions.get(phase).name().toLowerCase(java.util.Locale.ROOT) + ":");
-                    } else if (!line.isBlank() && !line.matches("^\\s*\\d+\\..*")) {
-                        listener.log(MaestroOutput.stripAnsi(line));
-                    }
-                } else {
-                    output.stderr(line);
-                    listener.log(MaestroOutput.stripAnsi(line));
+            // for the warning about services without a running check
+            String text = request.settle().isZero() ? read(session, request) : null;
+            listener.log("Deploying on " + request.target() + " in " + request.directory());
+            Duration spent = Duration.ofNanos(System.nanoTime() - started);
+            MaestroDeployment deployment = new MaestroDeployment(
+                    session::exec, request, listener, request.timeout().minus(spent));
+            String file = text;
+            return deployment.run(services -> {
+                if (file != null && request.settle().isZero()) {
+                    warnAboutServicesWithoutRunningChecks(request, file, services, listener);
                 }
             });
         }
-        return judge(request, command, result.exitStatus(), output);
     }
 
-    /** The verdict: every phase (table) judged by its own action; the first that fails explains the result. */
-    static DeployResult judge(MaestroDeployRequest request, String command, int exitCode, MaestroOutput output) {
-        List<MaestroOutput.Table> tables = output.tables();
-        List<MaestroDeployRequest.Action> actions = request.actions();
-        String failure = null;
-        for (int i = 0; i < tables.size() && i < actions.size(); i++) {
-            MaestroAction action = MaestroCommandLine.action(request, actions.get(i));
-            boolean last = i == tables.size() - 1;
-            MaestroAction.Verdict verdict =
-                    action.judge(last ? exitCode : 0, tables.get(i).instances());
-            if (!verdict.ok() && failure == null) {
-                failure = "maestro " + action.verb() + " failed"
-                        + (last && exitCode != 0 ? " (exit code " + exitCode + ")" : "")
-                        + (verdict.missed().isEmpty() ? "" : ": " + String.join("; ", verdict.missed()));
-            }
+    /** Reads the environment file over the connection; null when it cannot be read. */
+    private static String read(SshSession session, MaestroDeployRequest request) {
+        String path = path(request);
+        StringBuilder text = new StringBuilder();
+        ExecResult read = session.exec(
+                "head -c " + (MaestroValidator.MAX_CHARACTERS + 1) + " " + ShellQuote.quote(path),
+                Duration.ofMinutes(1),
+                (stream, line) -> {
+                    if (stream == OutputLine.Stream.STDOUT) {
+                        text.append(line).append('\n');
+                    }
+                });
+        if (read.exitStatus() != 0) {
+            return null; // Maestro itself will say what is wrong with the file
         }
-        if (failure == null && tables.size() < actions.size()) {
-            String verb = actions.get(tables.size()).name().toLowerCase(java.util.Locale.ROOT);
-            failure = (exitCode != 0 ? "the deploy failed (exit code " + exitCode + ")" : "the deploy ended early")
-                    + " before maestro " + verb + " printed any instance";
+        return text.toString();
+    }
+
+    private static String path(MaestroDeployRequest request) {
+        return request.fileOnHost().startsWith("/")
+                ? request.fileOnHost()
+                : request.directory() + "/" + request.fileOnHost();
+    }
+
+    /**
+     * Services without a running check are where Maestro's "started" means least (a container that
+     * exits a second later is reported started): name them, and the settle check that guards them.
+     */
+    private static void warnAboutServicesWithoutRunningChecks(
+            MaestroDeployRequest request, String text, List<String> services, ProgressListener listener) {
+        if (text.contains("{% include") || text.contains("{%- include")) {
+            return; // it has parts not read here
         }
-        if (failure == null && exitCode != 0) {
-            failure = "the deploy failed with exit code " + exitCode;
+        List<String> without;
+        try {
+            without = RunningChecks.servicesWithout(path(request), text, request.environment(), services);
+        } catch (RuntimeException e) {
+            return; // not readable here: Maestro's own reading decides
         }
-        if (failure != null && !output.errors().isEmpty()) {
-            failure += ". Maestro said: " + String.join(" | ", output.errors());
+        if (!without.isEmpty()) {
+            listener.warn((without.size() == 1 ? "Service " : "Services ") + String.join(", ", without)
+                    + (without.size() == 1 ? " has" : " have")
+                    + " no running check: Maestro reports an instance started even if it exits right after."
+                    + " Add a running check (lifecycle: running:) or a settle time (--settle SECONDS, settle:)"
+                    + " so that the deploy checks that it still runs.");
         }
-        List<DeployResult.InstanceResult> instances = new ArrayList<>();
-        if (!tables.isEmpty()) {
-            int phase = tables.size() - 1;
-            MaestroAction action = MaestroCommandLine.action(request, actions.get(Math.min(phase, actions.size() - 1)));
-            for (Map.Entry<String, MaestroOutput.Instance> e :
-                    tables.get(phase).instances().entrySet()) {
-                MaestroOutput.Instance i = e.getValue();
-                instances.add(new DeployResult.InstanceResult(
-                        i.name(), i.service(), i.ship(), i.container(), i.status(), action.reached(i.status())));
-            }
-        }
-        boolean success = failure == null;
-        String message = success
-                ? "Deployed " + instances.size() + " instance" + (instances.size() == 1 ? "" : "s") + " on "
-                        + request.target()
-                : "The deploy on " + request.target() + " failed: " + failure;
-        return new DeployResult(success, command, exitCode, instances, message, output.errors());
     }
 }

@@ -2,18 +2,13 @@ package io.jenkins.plugins.dockerdelivery.ssh;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
-import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -23,9 +18,10 @@ import java.util.Set;
  */
 final class HostKeyVerifier implements HostKeyRepository {
     private final HostKeyPolicy policy;
-    private final HostKeyRepository knownHosts;
+    private final KnownHostsFile knownHosts;
     private final ProgressListener listener;
     private volatile int verdict = -1;
+    private volatile boolean revoked;
     private volatile String presentedType;
     private volatile String presentedFingerprint;
 
@@ -33,13 +29,8 @@ final class HostKeyVerifier implements HostKeyRepository {
         this.policy = policy;
         this.listener = listener;
         if (policy instanceof HostKeyPolicy.KnownHosts k) {
-            try {
-                JSch reader = new JSch();
-                reader.setKnownHosts(new ByteArrayInputStream(k.text().getBytes(StandardCharsets.UTF_8)));
-                this.knownHosts = reader.getHostKeyRepository();
-            } catch (JSchException e) {
-                throw new InvalidInputException("The known_hosts text cannot be read: " + e.getMessage(), e);
-            }
+            this.knownHosts = new KnownHostsFile(k.text());
+            knownHosts.unsupported().forEach(line -> listener.warn("known_hosts " + line));
         } else {
             this.knownHosts = null;
         }
@@ -50,7 +41,13 @@ final class HostKeyVerifier implements HostKeyRepository {
         presentedType = keyType(key);
         presentedFingerprint = fingerprint(key);
         if (policy instanceof HostKeyPolicy.KnownHosts) {
-            verdict = knownHosts.check(host, key);
+            KnownHostsFile.Verdict v = knownHosts.check(host, key);
+            revoked = v == KnownHostsFile.Verdict.REVOKED;
+            verdict = switch (v) {
+                case KNOWN -> OK;
+                case CHANGED, REVOKED -> CHANGED;
+                case UNKNOWN -> NOT_INCLUDED;
+            };
         } else if (policy instanceof HostKeyPolicy.Fingerprint pinned) {
             verdict = pinned.fingerprint().equals(presentedFingerprint) ? OK : CHANGED;
         } else {
@@ -65,16 +62,7 @@ final class HostKeyVerifier implements HostKeyRepository {
 
     /** The key types the known_hosts text has for {@code host}, to offer them first (as OpenSSH does). */
     Set<String> knownTypes(String host) {
-        Set<String> types = new LinkedHashSet<>();
-        if (knownHosts != null) {
-            HostKey[] keys = knownHosts.getHostKey(host, null);
-            if (keys != null) {
-                for (HostKey key : keys) {
-                    types.add(key.getType());
-                }
-            }
-        }
-        return types;
+        return knownHosts == null ? Set.of() : knownHosts.types(host);
     }
 
     /** The refusal, if the check refused: unknown or changed, with what the server presented. */
@@ -89,6 +77,10 @@ final class HostKeyVerifier implements HostKeyRepository {
                     + " does not match the pinned fingerprint "
                     + pinned.fingerprint() + ": the server presented the " + presented + ". If the server's key was"
                     + " changed on purpose, pin the new fingerprint; otherwise do not connect.";
+        } else if (revoked) {
+            message = "The host key of " + target.host() + ":" + target.port() + " is REVOKED: the server presented"
+                    + " the " + presented + ", which known_hosts marks @revoked. Do not connect: the key was withdrawn,"
+                    + " possibly because it was compromised; ask the server's administrator for the new key.";
         } else if (verdict == CHANGED) {
             message =
                     "The host key of " + target.host() + ":" + target.port() + " has CHANGED: the server presented the "
@@ -145,11 +137,11 @@ final class HostKeyVerifier implements HostKeyRepository {
 
     @Override
     public HostKey[] getHostKey() {
-        return knownHosts == null ? new HostKey[0] : knownHosts.getHostKey();
+        return new HostKey[0]; // the verdict is check()'s alone
     }
 
     @Override
     public HostKey[] getHostKey(String host, String type) {
-        return knownHosts == null ? new HostKey[0] : knownHosts.getHostKey(host, type);
+        return new HostKey[0];
     }
 }

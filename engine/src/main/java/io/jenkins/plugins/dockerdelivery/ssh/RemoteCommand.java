@@ -9,11 +9,23 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One command on one exec channel. JSch writes the output straight into two line splitters (no pipes,
  * no reader threads) while this thread watches the clock.
+ *
+ * <p>Stopping: sshd runs an exec command as the leader of a new session and process group, and the
+ * command first reports that group on stderr (a marker line the caller never sees). A timeout or a
+ * cancel then kills the whole group from a second channel: TERM, a grace period, KILL, and a last
+ * look that confirms nothing of it is left. SSH signal requests are not used: sshd refuses them for a
+ * root login ({@code session signalling requires privilege separation}), and they reach only the
+ * shell, never its children. When the stop cannot be confirmed the message says the command may
+ * still be running.
  */
 final class RemoteCommand {
     /** How much of each stream's end an {@link ExecResult} keeps: memory stays flat whatever the output. */
@@ -21,7 +33,11 @@ final class RemoteCommand {
     /** A longer line is passed on in pieces rather than held whole. */
     static final int LONGEST_LINE = 64 * 1024;
 
-    private static final Duration GRACE = Duration.ofSeconds(3);
+    /** TERM, then this long (in 0.2 s steps) before KILL. */
+    private static final int GRACE_STEPS = 15;
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Session session;
     private final SshTarget target;
@@ -34,12 +50,13 @@ final class RemoteCommand {
     }
 
     ExecResult run(String command, Duration timeout, OutputLine output) {
+        String marker = "docker-delivery-pgid-" + HexFormat.of().formatHex(nonce());
         ChannelExec channel;
-        LineSplitter stdout = new LineSplitter(OutputLine.Stream.STDOUT, output);
-        LineSplitter stderr = new LineSplitter(OutputLine.Stream.STDERR, output);
+        LineSplitter stdout = new LineSplitter(OutputLine.Stream.STDOUT, output, null);
+        LineSplitter stderr = new LineSplitter(OutputLine.Stream.STDERR, output, marker);
         try {
             channel = (ChannelExec) session.openChannel("exec");
-            channel.setCommand(command.getBytes(StandardCharsets.UTF_8));
+            channel.setCommand(wrapped(marker, command).getBytes(StandardCharsets.UTF_8));
             channel.setPty(false);
             channel.setInputStream(new ByteArrayInputStream(new byte[0])); // stdin: at its end at once
             channel.setOutputStream(stdout, true);
@@ -48,23 +65,23 @@ final class RemoteCommand {
         } catch (JSchException e) {
             throw new ConnectionException("Cannot run a command on " + target + ": " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = timeout.isNegative() || timeout.isZero() ? System.nanoTime() : nanosFromNow(timeout);
         try {
             while (!channel.isClosed()) {
-                if (System.nanoTime() > deadline) {
-                    stop(channel);
+                if (System.nanoTime() - deadline > 0) {
+                    String stopped = stop(channel, stderr.processGroup());
                     throw new RemoteCommandException(
                             Reason.TIMED_OUT,
-                            "The command on " + target + " ran longer than " + timeout.toSeconds()
-                                    + " s and was stopped; it did not finish.");
+                            "The command on " + target + " ran longer than " + timeout.toSeconds() + " s: " + stopped,
+                            stopped);
                 }
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
-            stop(channel);
+            String stopped = stop(channel, stderr.processGroup());
             Thread.currentThread().interrupt();
             throw new RemoteCommandException(
-                    Reason.CANCELLED, "The command on " + target + " was cancelled and stopped.");
+                    Reason.CANCELLED, "The command on " + target + " was cancelled: " + stopped, stopped);
         }
         stdout.finish();
         stderr.finish();
@@ -81,36 +98,95 @@ final class RemoteCommand {
         return new ExecResult(exit, stdout.tail(), stderr.tail());
     }
 
-    /** TERM, a grace period, KILL, then close: the remote process must not outlive a timeout or a cancel. */
-    private static void stop(ChannelExec channel) {
+    private static long nanosFromNow(Duration timeout) {
+        long now = System.nanoTime();
         try {
-            channel.sendSignal("TERM");
-            long deadline = System.nanoTime() + GRACE.toNanos();
-            while (!channel.isClosed() && System.nanoTime() < deadline) {
+            return Math.addExact(now, timeout.toNanos());
+        } catch (ArithmeticException e) {
+            return now + Long.MAX_VALUE / 2; // beyond any real run: never reached
+        }
+    }
+
+    /** The command, preceded by the line that reports its process group, in any POSIX shell. */
+    static String wrapped(String marker, String command) {
+        return "echo " + marker + " $$ >&2; " + command;
+    }
+
+    private static byte[] nonce() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Kills the command's process group from a second channel and says what became of it: "it was
+     * stopped" only when a last look found none of its processes left.
+     */
+    private String stop(ChannelExec channel, String processGroup) {
+        String outcome;
+        if (processGroup == null) {
+            outcome = "it may still be running on " + target.host()
+                    + ": it never reported its process group, so it could not be stopped.";
+        } else {
+            outcome = killGroup(channel, processGroup);
+        }
+        channel.disconnect();
+        return outcome;
+    }
+
+    private String killGroup(ChannelExec channel, String group) {
+        // "kill -SIGNAL -PGID", without "--": dash (Debian's /bin/sh) refuses "kill -0 -- -PGID", and
+        // this form works in dash, bash and busybox alike. A group that is not there at all (the shell was
+        // not a group leader, or it ended just now) is reported as such, never as "stopped".
+        String g = "-" + group;
+        String script = "if ! kill -0 " + g + " 2>/dev/null; then echo no-group; exit; fi;"
+                + " kill -TERM " + g + " 2>/dev/null; i=0; while kill -0 " + g + " 2>/dev/null; do"
+                + " if [ $i -ge " + GRACE_STEPS + " ]; then kill -KILL " + g + " 2>/dev/null; sleep 1; break; fi;"
+                + " sleep 0.2; i=$((i+1)); done;"
+                + " if kill -0 " + g + " 2>/dev/null; then echo still-running; else echo gone; fi";
+        boolean interrupted = Thread.interrupted(); // the stop itself must run even when we were cancelled
+        StringBuilder answer = new StringBuilder();
+        try {
+            ChannelExec killer = (ChannelExec) session.openChannel("exec");
+            killer.setCommand(script.getBytes(StandardCharsets.UTF_8));
+            killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+            killer.setOutputStream(new LineSplitter(OutputLine.Stream.STDOUT, (s, l) -> answer.append(l), null), true);
+            killer.setErrStream(OutputStream.nullOutputStream(), true);
+            killer.connect((int) settings.connectTimeout().toMillis());
+            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+            while (!killer.isClosed() && System.nanoTime() - deadline < 0) {
                 Thread.sleep(20);
             }
-            if (!channel.isClosed()) {
-                channel.sendSignal("KILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // the channel may be gone already; closing it below is what remains
+            killer.disconnect();
+        } catch (JSchException | InterruptedException e) {
+            return "it may still be running on " + target.host() + " (process group " + group
+                    + "): it could not be stopped (" + e.getMessage() + ").";
         } finally {
-            channel.disconnect();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+        if (answer.toString().contains("gone") || (answer.toString().contains("no-group") && channel.isClosed())) {
+            return "it was stopped (process group " + group + " on " + target.host() + " killed, none of it left).";
+        }
+        return "it may still be running on " + target.host() + " (process group " + group
+                + "): the stop could not be confirmed.";
     }
 
     /** Splits what JSch writes into lines for the caller and keeps the stream's last characters. */
     private static final class LineSplitter extends OutputStream {
         private final OutputLine.Stream stream;
         private final OutputLine output;
+        private final Pattern marker;
         private final StringBuilder tail = new StringBuilder();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private volatile String processGroup;
 
-        LineSplitter(OutputLine.Stream stream, OutputLine output) {
+        /** @param marker the first line starting with it reports the process group and is not passed on */
+        LineSplitter(OutputLine.Stream stream, OutputLine output, String marker) {
             this.stream = stream;
             this.output = output;
+            this.marker = marker == null ? null : Pattern.compile("^" + Pattern.quote(marker) + " (\\d+)$");
         }
 
         @Override
@@ -143,11 +219,22 @@ final class RemoteCommand {
             }
         }
 
+        String processGroup() {
+            return processGroup;
+        }
+
         private void emit() {
             String text = partial.toString(StandardCharsets.UTF_8);
             partial.reset();
             if (text.endsWith("\r")) {
                 text = text.substring(0, text.length() - 1);
+            }
+            if (marker != null && processGroup == null) {
+                Matcher m = marker.matcher(text);
+                if (m.matches()) {
+                    processGroup = m.group(1);
+                    return;
+                }
             }
             tail.append(text).append('\n');
             if (tail.length() > 2 * KEPT_CHARACTERS) {

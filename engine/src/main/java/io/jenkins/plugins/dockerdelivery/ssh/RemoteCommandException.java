@@ -13,10 +13,22 @@ public class RemoteCommandException extends DeliveryException {
     }
 
     private final Reason reason;
+    private final String outcome;
 
     public RemoteCommandException(Reason reason, String message) {
+        this(reason, message, "");
+    }
+
+    /** @param outcome what became of the remote process: "it was stopped (...)", "it may still be running ..." */
+    public RemoteCommandException(Reason reason, String message, String outcome) {
         super(message);
         this.reason = reason;
+        this.outcome = outcome;
+    }
+
+    /** What became of the remote process after a timeout or a cancel; empty when not known. */
+    public String outcome() {
+        return outcome;
     }
 
     public Reason reason() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dockerdelivery.ssh;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
 import io.jenkins.plugins.dockerdelivery.AuthenticationException;
 import io.jenkins.plugins.dockerdelivery.ConnectionException;
@@ -37,6 +38,9 @@ public final class SshSession implements AutoCloseable {
         HostKeyVerifier verifier = new HostKeyVerifier(policy, listener);
         jsch.setHostKeyRepository(verifier);
         Session session;
+        if (auth instanceof SshAuth.PrivateKey key) {
+            checkKey(jsch, target, key);
+        }
         try {
             if (auth instanceof SshAuth.PrivateKey key) {
                 byte[] passphrase = key.passphrase() == null
@@ -84,6 +88,35 @@ public final class SshSession implements AutoCloseable {
         return new SshSession(session, target, settings);
     }
 
+    /**
+     * Reads the key before connecting: an encrypted key without a passphrase, or with a wrong one, is
+     * said so here. (JSch 0.2.16, which Jenkins loads, would only fail later, as "USERAUTH fail",
+     * which reads like a key the server refused.)
+     */
+    static void checkKey(JSch jsch, SshTarget target, SshAuth.PrivateKey key) {
+        KeyPair pair;
+        try {
+            pair = KeyPair.load(jsch, key.privateKey().reveal().getBytes(StandardCharsets.UTF_8), null);
+        } catch (JSchException e) {
+            throw keyProblem(target, e);
+        }
+        try {
+            if (!pair.isEncrypted()) {
+                return;
+            }
+            if (key.passphrase() == null) {
+                throw new AuthenticationException("The private key for " + target
+                        + " is encrypted and no passphrase was given: give its passphrase.");
+            }
+            if (!pair.decrypt(key.passphrase().reveal().getBytes(StandardCharsets.UTF_8))) {
+                throw new AuthenticationException(
+                        "The private key for " + target + " cannot be decrypted: the passphrase is wrong.");
+            }
+        } finally {
+            pair.dispose();
+        }
+    }
+
     private static RuntimeException keyProblem(SshTarget target, JSchException e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (m.contains("passphrase") || m.contains("decrypt")) {
@@ -125,8 +158,9 @@ public final class SshSession implements AutoCloseable {
 
     /**
      * Runs {@code command} (no PTY), streaming its output lines to {@code output} as they arrive.
-     * A command that runs past {@code timeout}, or whose thread is interrupted, is stopped (TERM,
-     * then KILL, then the channel is closed) and reported as such, never as success.
+     * A command that runs past {@code timeout}, or whose thread is interrupted, is stopped (its whole
+     * process group: TERM, then KILL, from a second channel, for any login, root included) and
+     * reported as such, never as success; "may still be running" when the stop cannot be confirmed.
      */
     public ExecResult exec(String command, Duration timeout, OutputLine output) {
         return new RemoteCommand(session, target, settings).run(command, timeout, output);

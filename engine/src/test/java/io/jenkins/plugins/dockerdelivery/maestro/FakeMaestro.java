@@ -20,11 +20,8 @@ public final class FakeMaestro {
             # TEST FIXTURE, NOT MAESTRO-NG: records how it was called, then replays a recorded transcript.
             here=$(dirname "$0")
             printf '%s|%s|COLUMNS=%s|IMAGE_TAG=%s\\n' "$PWD" "$*" "$COLUMNS" "$IMAGE_TAG" >> "$here/calls.log"
-            case "$1" in
-              pull) t="$here/pull" ;;
-              restart) t="$here/restart" ;;
-              *) echo "fake maestro: no transcript for $1" >&2; exit 99 ;;
-            esac
+            t="$here/transcript-$1"
+            [ -d "$t" ] || { echo "fake maestro: no transcript for $1" >&2; exit 99; }
             cat "$t/stdout"
             cat "$t/stderr" >&2
             exit "$(cat "$t/exit-code")"
@@ -51,7 +48,7 @@ public final class FakeMaestro {
 
     /** Makes {@code maestro ACTION} replay the transcript {@code name}. */
     public FakeMaestro replay(String action, String name) throws IOException, URISyntaxException {
-        Path target = Files.createDirectories(dir.resolve(action));
+        Path target = Files.createDirectories(dir.resolve("transcript-" + action));
         for (String file : List.of("stdout", "stderr", "exit-code")) {
             // a stream, not a Path: from another module the transcripts are inside the engine's test jar
             try (var in = FakeMaestro.class.getResourceAsStream("/maestro/transcripts/" + name + "/" + file)) {
@@ -64,9 +61,9 @@ public final class FakeMaestro {
         return this;
     }
 
-    /** The PATH that finds this fake first. */
-    public String path() {
-        return dir + ":/usr/local/bin:/usr/bin:/bin";
+    /** The fake's full path, for the deploy's maestro option. */
+    public String executable() {
+        return dir.resolve("maestro").toString();
     }
 
     /** The directory to deploy in (where maestro.yaml would be). */

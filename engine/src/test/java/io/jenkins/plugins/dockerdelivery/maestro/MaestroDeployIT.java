@@ -42,7 +42,7 @@ class MaestroDeployIT {
                         SshAuth.privateKey(Secret.of(Files.readString(env.sshKey("id_ed25519"))), null),
                         HostKeyPolicy.knownHosts(Files.readString(env.knownHosts())))
                 .withDirectory(appDir.toString())
-                .withEnvironment("PATH", fake.path())
+                .withMaestro(fake.executable())
                 .withEnvironment("IMAGE_TAG", "1.2.3")
                 .withTimeout(Duration.ofMinutes(1));
     }
@@ -52,7 +52,8 @@ class MaestroDeployIT {
     }
 
     @Test
-    void aRollingRestartSucceedsAndRunsExactlyTheCommandAsked() throws Exception {
+    void aRollingRestartRunsEachCommandOnItsOwnChannelAndSaysWhatChanged() throws Exception {
+        replay("status", "03-status-running");
         replay("restart", "07-restart-rolling");
         RecordingListener log = new RecordingListener();
         DeployResult result = new MaestroDeployer()
@@ -65,26 +66,34 @@ class MaestroDeployIT {
                         log);
 
         assertThat(result.success()).as(result.message()).isTrue();
-        assertThat(calls()).containsExactly(appDir + "|restart -a -c 1 --step-delay 1|COLUMNS=200|IMAGE_TAG=1.2.3");
+        assertThat(calls())
+                .containsExactly(
+                        appDir + "|status|COLUMNS=200|IMAGE_TAG=1.2.3",
+                        appDir
+                                + "|restart -c 1 --step-delay 1 -- fx-db-1 fx-web-1 fx-web-2|COLUMNS=200|IMAGE_TAG=1.2.3");
+        assertThat(result.commands()).hasSize(2);
         assertThat(result.instances())
                 .extracting(DeployResult.InstanceResult::name)
-                .containsExactly("fx-web-1", "fx-web-2", "fx-db-1");
+                .containsExactly("fx-db-1", "fx-web-1", "fx-web-2");
         assertThat(result.instances()).allSatisfy(i -> {
             assertThat(i.status()).isEqualTo("started");
-            assertThat(i.container()).matches("1:[0-9a-f]{7}");
+            assertThat(i.change()).matches("restarted: image 1 → 1, container [0-9a-f]{7} → [0-9a-f]{7}");
         });
         assertThat(result.message())
-                .isEqualTo("Deployed 3 instances on " + env.sshUser() + "@" + env.sshHost() + ":" + env.sshPort());
+                .isEqualTo(
+                        "Deployed on " + env.sshUser() + "@" + env.sshHost() + ":" + env.sshPort() + ": 3 restarted");
         // per instance progress, one line per change of state
         assertThat(log.lines()).contains("[progress] fx-web-1: stopping service...", "[progress] fx-db-1: started");
         assertThat(log.lines().stream()
                         .filter(l -> l.equals("[progress] fx-db-1: started"))
                         .count())
                 .isEqualTo(1);
+        assertThat(log.lines().get(0)).startsWith("Deploying on ");
     }
 
     @Test
-    void upToDateInstancesCountAsDeployedWithOnlyIfChanged() throws Exception {
+    void aDeployWhereAllIsUpToDateSaysNothingChanged() throws Exception {
+        replay("status", "03-status-running");
         replay("restart", "08-restart-only-if-changed-uptodate");
         DeployResult result = new MaestroDeployer()
                 .deploy(
@@ -92,28 +101,51 @@ class MaestroDeployIT {
                                 .withActions(List.of(MaestroDeployRequest.Action.RESTART))
                                 .build(),
                         new RecordingListener());
-        assertThat(calls()).containsExactly(appDir + "|restart -a -c 1 --only-if-changed|COLUMNS=200|IMAGE_TAG=1.2.3");
+        assertThat(calls().get(1)).contains("|restart -c 1 --only-if-changed -- fx-db-1 fx-web-1 fx-web-2|");
         assertThat(result.success()).isTrue();
+        assertThat(result.message()).startsWith("Nothing changed on ").endsWith(": all 3 instances are up to date");
         assertThat(result.instances())
-                .extracting(DeployResult.InstanceResult::status)
-                .containsOnly("up to date");
+                .extracting(DeployResult.InstanceResult::change)
+                .allMatch(c -> c.startsWith("up to date (1:"));
     }
 
     @Test
     void aFailedPullStopsTheDeployBeforeAnyRestart() throws Exception {
+        replay("status", "03-status-running");
         replay("pull", "25-pull-unreachable-registry");
         replay("restart", "06-restart-all");
         DeployResult result = new MaestroDeployer().deploy(request().build(), new RecordingListener());
         assertThat(result.success()).isFalse();
         assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.message()).contains("maestro pull failed").contains("docker.errors.APIError");
+        assertThat(calls()).hasSize(2).noneMatch(c -> c.contains("|restart"));
+        assertThat(result.instances()).allSatisfy(i -> assertThat(i.change()).startsWith("not attempted"));
+    }
+
+    @Test
+    void maestroMissingFromThePathIsSaidSo() throws Exception {
+        DeployResult result =
+                new MaestroDeployer().deploy(request().withMaestro("maestro").build(), new RecordingListener());
+        assertThat(result.success()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(127);
         assertThat(result.message())
-                .contains("maestro pull failed (exit code 1): fx-app-1: failed!")
-                .contains("docker.errors.APIError");
-        assertThat(calls()).hasSize(1).allMatch(c -> c.contains("|pull|"));
+                .contains("maestro status failed: maestro not found on the PATH of " + env.sshUser() + "@"
+                        + env.sshHost() + " (exit code 127)");
+    }
+
+    @Test
+    void aMissingDirectoryIsTheShellsErrorNotMaestros() throws Exception {
+        DeployResult result = new MaestroDeployer()
+                .deploy(request().withDirectory(appDir + "/nowhere").build(), new RecordingListener());
+        assertThat(result.success()).isFalse();
+        assertThat(result.message())
+                .contains("maestro status did not run: the directory " + appDir + "/nowhere cannot be entered on");
+        assertThat(calls()).isEmpty();
     }
 
     @Test
     void validateFirstReadsTheFileOverSshAndStopsABrokenDeployBeforeMaestroRuns() throws Exception {
+        replay("status", "03-status-running");
         replay("restart", "08-restart-only-if-changed-uptodate");
         Files.writeString(
                 appDir.resolve("maestro.yaml"),
@@ -123,11 +155,13 @@ class MaestroDeployIT {
                 .withActions(List.of(MaestroDeployRequest.Action.RESTART))
                 .withValidateFirst(true)
                 .build();
-        assertThatThrownBy(() -> new MaestroDeployer().deploy(broken, new RecordingListener()))
+        RecordingListener refused = new RecordingListener();
+        assertThatThrownBy(() -> new MaestroDeployer().deploy(broken, refused))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(
                         "maestro.yaml:6: services.web.instances.web-1.ship: 'nowhere' is not one of the ships (s1)");
         assertThat(calls()).isEmpty();
+        assertThat(refused.text()).doesNotContain("Deploying on");
 
         Files.writeString(
                 appDir.resolve("maestro.yaml"),
@@ -143,21 +177,6 @@ class MaestroDeployIT {
                         log);
         assertThat(ok.success()).isTrue();
         assertThat(log.lines()).contains(appDir + "/maestro.yaml: valid");
-    }
-
-    @Test
-    void aStartThatFailsIsAFailedDeployNamingTheInstances() throws Exception {
-        replay("restart", "17-start-fail-container-exits");
-        DeployResult result = new MaestroDeployer()
-                .deploy(
-                        request()
-                                .withActions(List.of(MaestroDeployRequest.Action.RESTART))
-                                .build(),
-                        new RecordingListener());
-        assertThat(result.success()).isFalse();
-        assertThat(result.message())
-                .contains("fx-crash-1: container did not start! failed!")
-                .contains("fx-front-1: aborted!")
-                .contains("Halting start sequence");
+        assertThat(log.text()).contains("WARNING: Service web has no running check");
     }
 }

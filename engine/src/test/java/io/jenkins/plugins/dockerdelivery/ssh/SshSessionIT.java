@@ -206,7 +206,8 @@ class SshSessionIT {
         try (SshSession session = open(key("id_ed25519", null), knownHosts())) {
             assertThatThrownBy(() -> session.exec(marker, Duration.ofSeconds(1), (s, l) -> {}))
                     .isInstanceOf(RemoteCommandException.class)
-                    .hasMessageContaining("ran longer than 1 s and was stopped")
+                    .hasMessageContaining("ran longer than 1 s: it was stopped (process group")
+                    .hasMessageContaining("none of it left")
                     .satisfies(e -> assertThat(((RemoteCommandException) e).reason())
                             .isEqualTo(RemoteCommandException.Reason.TIMED_OUT));
         }
@@ -231,9 +232,85 @@ class SshSessionIT {
             runner.interrupt();
             assertThat(outcome.get())
                     .isInstanceOf(RemoteCommandException.class)
-                    .hasMessageContaining("was cancelled and stopped");
+                    .hasMessageContaining("was cancelled: it was stopped (process group");
         }
         assertGone(marker);
+    }
+
+    /**
+     * sshd refuses signal requests for a root login ("session signalling requires privilege
+     * separation"): the stop kills the process group from a second channel instead, for every login.
+     * A command with children (a pipeline, a background job) is stopped whole, checked with ps.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"root", "ddtest"})
+    void aTimeoutStopsTheWholeProcessTreeForEveryLoginRootIncluded(String user) throws Exception {
+        int n = 2000 + (int) (Math.random() * 3000);
+        String child = "sleep " + n;
+        String grandchild = "sleep " + (n + 1);
+        SshTarget as = new SshTarget(env.sshHost(), env.sshPort(), user.equals("root") ? "root" : env.sshUser());
+        try (SshSession session = SshSession.open(
+                as, key("id_ed25519", null), knownHosts(), SshSettings.defaults(), ProgressListener.NONE)) {
+            assertThatThrownBy(() -> session.exec(
+                            child + " & sh -c '" + grandchild + "'; wait", Duration.ofSeconds(2), (s, l) -> {}))
+                    .isInstanceOf(RemoteCommandException.class)
+                    .hasMessageContaining("ran longer than 2 s: it was stopped (process group")
+                    .hasMessageNotContaining("may still be running");
+        }
+        assertThat(ps(child)).as("ps: " + child).isEmpty();
+        assertThat(ps(grandchild)).as("ps: " + grandchild).isEmpty();
+    }
+
+    /** {@code ps} on the host: the processes running exactly {@code commandLine}. */
+    private static List<String> ps(String commandLine) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Process ps = new ProcessBuilder("ps", "-eo", "args").start();
+            List<String> found = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> l.equals(commandLine))
+                    .toList();
+            ps.waitFor();
+            if (found.isEmpty()) {
+                return found;
+            }
+            Thread.sleep(25); // sshd may not have reaped it yet
+        }
+        return List.of(commandLine);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id_ed25519_passphrase", "id_rsa_pem_passphrase"})
+    void anEncryptedKeyWithoutItsPassphraseIsSaidSo(String keyFile) {
+        assertThatThrownBy(() -> open(key(keyFile, null), knownHosts()))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("The private key for " + target + " is encrypted and no passphrase was given: give its"
+                        + " passphrase.");
+    }
+
+    @Test
+    void aRevokedHostKeyIsReportedAsRevoked() throws Exception {
+        String revoked =
+                read(env.knownHosts()).lines().map(l -> "@revoked " + l).reduce("", (a, b) -> a + b + "\n");
+        assertThatThrownBy(() -> open(key("id_ed25519", null), HostKeyPolicy.knownHosts(revoked)))
+                .isInstanceOf(HostKeyException.class)
+                .hasMessageContaining("is REVOKED: the server presented the ssh-ed25519 key "
+                        + fingerprintOf("ssh_host_ed25519_key.pub"));
+    }
+
+    /** As in OpenSSH: an entry without a port is for port 22 only; wildcards match. */
+    @Test
+    void aPortlessEntryDoesNotMatchAnotherPortButAWildcardDoes() throws Exception {
+        String keys = read(env.knownHosts());
+        String portless = keys.replace("[" + env.sshHost() + "]:" + env.sshPort(), env.sshHost());
+        assertThatThrownBy(() -> open(key("id_ed25519", null), HostKeyPolicy.knownHosts(portless)))
+                .isInstanceOf(HostKeyException.class)
+                .hasMessageContaining("is unknown");
+        String wildcard = keys.replace(
+                "[" + env.sshHost() + "]:" + env.sshPort(), "[" + env.sshHost().replaceAll(".$", "*") + "]:*");
+        try (SshSession session = open(key("id_ed25519", null), HostKeyPolicy.knownHosts(wildcard))) {
+            assertThat(run(session, "echo wildcard")).isEqualTo("wildcard\n");
+        }
     }
 
     @Test

@@ -58,6 +58,7 @@ public class MaestroDeployStep extends Step {
     private int concurrency = 1;
     private int stepDelay;
     private int stopStartDelay;
+    private int settle;
     private boolean onlyIfChanged = true;
     private boolean pull = true;
     private boolean refreshImages;
@@ -175,6 +176,16 @@ public class MaestroDeployStep extends Step {
         this.stepDelay = stepDelay;
     }
 
+    /** Seconds after the restart at which {@code maestro status} must still find every instance running; 0: no check. */
+    public int getSettle() {
+        return settle;
+    }
+
+    @DataBoundSetter
+    public void setSettle(int settle) {
+        this.settle = settle;
+    }
+
     public int getStopStartDelay() {
         return stopStartDelay;
     }
@@ -283,6 +294,7 @@ public class MaestroDeployStep extends Step {
                         .withEnvironment(TextFields.keyValues("Environment", step.environment))
                         .withConcurrency(step.concurrency)
                         .withStepDelay(Duration.ofSeconds(step.stepDelay))
+                        .withSettle(Duration.ofSeconds(step.settle))
                         .withStopStartDelay(Duration.ofSeconds(step.stopStartDelay))
                         .withOnlyIfChanged(step.onlyIfChanged)
                         .withRefreshImages(step.refreshImages)
@@ -316,10 +328,14 @@ public class MaestroDeployStep extends Step {
                                     i.service(),
                                     "ship",
                                     i.ship(),
+                                    "before",
+                                    i.before(),
                                     "container",
                                     i.container(),
                                     "status",
-                                    i.status()))
+                                    i.status(),
+                                    "change",
+                                    i.change()))
                             .toList());
             return out;
         }

@@ -32,11 +32,15 @@ class MaestroDeployStepTest {
                 "SHA256:" + "A".repeat(43),
                 "concurrency",
                 2,
+                "settle",
+                10,
                 "environment",
                 "IMAGE_TAG=4"));
         assertThat(step.getConcurrency()).isEqualTo(2);
+        assertThat(step.getSettle()).isEqualTo(10);
         assertThat(model.uninstantiate2(step).toMap())
                 .containsEntry("environment", "IMAGE_TAG=4")
+                .containsEntry("settle", 10)
                 .doesNotContainKey("port");
     }
 
