@@ -41,8 +41,8 @@ class JinjaReferenceTest {
     static Map<String, Object> env(JsonNode verdicts) {
         Map<String, Object> env = new LinkedHashMap<>();
         verdicts.get("env")
-                .fields()
-                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 
