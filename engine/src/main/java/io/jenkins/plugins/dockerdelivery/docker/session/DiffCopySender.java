@@ -36,6 +36,9 @@ final class DiffCopySender implements StreamObserver<Packet> {
     private final LinkedBlockingQueue<Packet> inbox = new LinkedBlockingQueue<>();
     private final Object readiness = new Object();
     private final List<String> files = new ArrayList<>(); // by ID; null for entries without content
+    // one buffer for every chunk: gRPC serialises a message into its own frames inside onNext, so the
+    // array is free again when onNext returns, and a 1.8 GB context allocates 32 KiB, not 1.8 GB
+    private final byte[] chunk = new byte[CHUNK];
     private volatile boolean gone;
     private long walked;
     private long filesSent;
@@ -133,7 +136,6 @@ final class DiffCopySender implements StreamObserver<Packet> {
         }
         try (ReadableByteChannel in = source.open(path)) {
             while (true) {
-                byte[] chunk = new byte[CHUNK];
                 ByteBuffer buffer = ByteBuffer.wrap(chunk);
                 int n;
                 while (buffer.hasRemaining() && (n = in.read(buffer)) >= 0) {

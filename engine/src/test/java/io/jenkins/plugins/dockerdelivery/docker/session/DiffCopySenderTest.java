@@ -52,7 +52,11 @@ class DiffCopySenderTest {
             if (!ready.get()) {
                 sentWhileNotReady.set(true);
             }
-            sent.add(value);
+            try {
+                sent.add(Packet.parseFrom(value.toByteArray())); // serialised now, as gRPC does inside onNext
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
