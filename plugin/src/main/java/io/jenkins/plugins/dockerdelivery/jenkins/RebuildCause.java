@@ -1,12 +1,19 @@
 package io.jenkins.plugins.dockerdelivery.jenkins;
 
+import hudson.console.ModelHyperlinkNote;
 import hudson.model.Cause;
 import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Objects;
 
 /**
  * Why a build started: an image it is built FROM was rebuilt. Its own {@code rebuildDependents} then
  * does nothing, since the build that started it runs the whole plan (that is how every job builds
  * once, after all of its parents).
+ *
+ * <p>An {@link Cause.UpstreamCause}, so that Jenkins and other plugins see the upstream build; its own
+ * text replaces the upstream cause's in the build log ({@link #print}) and on the build page ({@code
+ * description.jelly}).
  */
 public class RebuildCause extends Cause.UpstreamCause {
     private final String images;
@@ -23,5 +30,27 @@ public class RebuildCause extends Cause.UpstreamCause {
     @Override
     public String getShortDescription() {
         return Texts.get("RebuildCause.Description", images, getUpstreamProject() + " #" + getUpstreamBuild());
+    }
+
+    @Override
+    public void print(TaskListener listener) {
+        listener.getLogger()
+                .println(Texts.get(
+                        "RebuildCause.Description",
+                        images,
+                        ModelHyperlinkNote.encodeTo(
+                                "/" + getUpstreamUrl() + getUpstreamBuild() + "/",
+                                getUpstreamProject() + " #" + getUpstreamBuild())));
+    }
+
+    /** Also by the images: two rebuilds for different images are two causes (the queue folds equal ones). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RebuildCause other && super.equals(other) && Objects.equals(images, other.images);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), images);
     }
 }
