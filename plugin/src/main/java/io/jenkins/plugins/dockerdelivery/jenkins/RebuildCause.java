@@ -1,10 +1,10 @@
 package io.jenkins.plugins.dockerdelivery.jenkins;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.console.ModelHyperlinkNote;
 import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.Objects;
 
 /**
  * Why a build started: an image it is built FROM was rebuilt. Its own {@code rebuildDependents} then
@@ -15,6 +15,10 @@ import java.util.Objects;
  * text replaces the upstream cause's in the build log ({@link #print}) and on the build page ({@code
  * description.jelly}).
  */
+@SuppressFBWarnings(
+        value = "EQ_DOESNT_OVERRIDE_EQUALS",
+        justification = "Equal as upstream causes: one upstream build rebuilds its dependents once, for the images it"
+                + " pushed. An equals that also compared the images could not be symmetric with UpstreamCause's.")
 public class RebuildCause extends Cause.UpstreamCause {
     private final String images;
 
@@ -41,16 +45,5 @@ public class RebuildCause extends Cause.UpstreamCause {
                         ModelHyperlinkNote.encodeTo(
                                 "/" + getUpstreamUrl() + getUpstreamBuild() + "/",
                                 getUpstreamProject() + " #" + getUpstreamBuild())));
-    }
-
-    /** Also by the images: two rebuilds for different images are two causes (the queue folds equal ones). */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RebuildCause other && super.equals(other) && Objects.equals(images, other.images);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), images);
     }
 }
