@@ -21,11 +21,16 @@ public final class TextFields {
      * forge log lines or drive the terminal.
      */
     public static String excerpt(String text) {
+        return excerpt(text, QUOTED_LENGTH);
+    }
+
+    /** {@link #excerpt(String)} cut to {@code max} characters: for a log line quoting a whole decision. */
+    public static String excerpt(String text, int max) {
         if (text == null) {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        int shown = Math.min(text.length(), QUOTED_LENGTH);
+        int shown = Math.min(text.length(), max);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             switch (c) {

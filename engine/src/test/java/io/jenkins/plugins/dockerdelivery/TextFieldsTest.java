@@ -41,4 +41,17 @@ class TextFieldsTest {
                         .rejects("dev"))
                 .isEqualTo("does not match /^main$/");
     }
+
+    @Test
+    void textForALogLineCannotBreakTheLineNorFloodIt() {
+        assertThat(TextFields.excerpt("team/shop", 200)).isEqualTo("team/shop");
+        assertThat(TextFields.excerpt("shop\nINFO: forged line\r\u001b[31m", 200))
+                .isEqualTo("shop\\nINFO: forged line\\r\\u001b[31m")
+                .doesNotContain("\n")
+                .doesNotContain("\r");
+        assertThat(TextFields.excerpt("x".repeat(10_000), 100))
+                .hasSizeLessThan(130)
+                .endsWith("... (10000 characters)");
+        assertThat(TextFields.excerpt(null, 10)).isEmpty();
+    }
 }

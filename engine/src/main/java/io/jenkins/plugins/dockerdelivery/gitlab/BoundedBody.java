@@ -35,7 +35,7 @@ public final class BoundedBody {
     private static WebhookRejected tooLarge(int limit) {
         return new WebhookRejected(
                 413,
-                "rejected: the body is larger than " + limit + " bytes; raise the trigger's"
-                        + " body limit if such pushes are expected");
+                "rejected: the body is larger than " + limit + " bytes, the most this endpoint reads;"
+                        + " GitLab's push hooks are a few KiB: is this a push hook?");
     }
 }

@@ -42,6 +42,31 @@ public record Decision(Verdict verdict, int status, String reason, Map<String, S
         return verdict == Verdict.BUILD;
     }
 
+    /**
+     * Whether the caller proved it knows the job's token (or the job asks for none). Refusals of
+     * callers who did not are what strangers can send in any number: log them quietly.
+     */
+    public boolean authenticated() {
+        return status != 401;
+    }
+
+    /** The answer when the job was to build but Jenkins would not schedule it (a disabled job). */
+    public Decision notScheduled(String job) {
+        return new Decision(
+                Verdict.SKIP, 200, "skipped: Jenkins did not schedule " + job + " (is it disabled?)", Map.of(), event);
+    }
+
+    /** The answer, once the token is verified, when the job's own trigger settings are invalid. */
+    static Decision misconfigured(String job, String problem) {
+        return new Decision(
+                Verdict.REJECTED,
+                503,
+                "rejected: the GitLab trigger settings of " + job + " are invalid (" + problem
+                        + "); fix them in the job's configuration or its Jenkinsfile",
+                Map.of(),
+                null);
+    }
+
     static Decision rejected(WebhookRejected e) {
         return new Decision(Verdict.REJECTED, e.status(), e.getMessage(), Map.of(), null);
     }

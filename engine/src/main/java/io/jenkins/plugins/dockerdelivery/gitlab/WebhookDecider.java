@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dockerdelivery.gitlab;
 
+import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.gitlab.Decision.Verdict;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Decides what one GitLab delivery means for one job. The plugin's endpoint and {@code docker-delivery
  * gitlab decide} run exactly this, so "why didn't my push build?" has one answer everywhere.
  *
- * <p>Order: method, secret token (compared in constant time, before anything else is read), event
+ * <p>Order: secret token (compared in constant time, before anything else is read), method, event
  * type, content type, body, duplicate delivery, then the job's filters.
  */
 public final class WebhookDecider {
@@ -46,11 +47,11 @@ public final class WebhookDecider {
     }
 
     private Decision decideOrThrow(WebhookRequest request, TriggerSettings settings, String jobKey) {
+        // the token first: until it is verified, every refusal reads the same (see WebhookEndpoint)
+        String tokenNote = checkToken(request, settings.secretToken(), settings.requireToken());
         if (!"POST".equalsIgnoreCase(request.method())) {
-            throw new WebhookRejected(
-                    405, "rejected: GitLab webhooks are POST requests, not " + TextFields.excerpt(request.method()));
+            throw notPost(request.method());
         }
-        String tokenNote = checkToken(request, settings);
 
         String eventHeader = request.header(WebhookRequest.EVENT_HEADER);
         if (eventHeader == null || eventHeader.isBlank()) {
@@ -85,10 +86,10 @@ public final class WebhookDecider {
     }
 
     /** Null when the token passes; the note for the log when none is configured and none is required. */
-    private static String checkToken(WebhookRequest request, TriggerSettings settings) {
+    static String checkToken(WebhookRequest request, Secret secretToken, boolean requireToken) {
         String presented = request.header(WebhookRequest.TOKEN_HEADER);
-        if (settings.secretToken() == null || settings.secretToken().isEmpty()) {
-            if (settings.requireToken()) {
+        if (secretToken == null || secretToken.isEmpty()) {
+            if (requireToken) {
                 throw new WebhookRejected(
                         401, NOT_ACCEPTED + " (this job requires a secret token, but none is configured)");
             }
@@ -96,10 +97,15 @@ public final class WebhookDecider {
         }
         // Secret.matches compares SHA-256 digests with MessageDigest.isEqual: constant time, and the
         // lengths are equal whatever was presented
-        if (!settings.secretToken().matches(presented)) {
+        if (!secretToken.matches(presented)) {
             throw new WebhookRejected(401, NOT_ACCEPTED);
         }
         return "";
+    }
+
+    static WebhookRejected notPost(String method) {
+        return new WebhookRejected(
+                405, "rejected: GitLab webhooks are POST requests, not " + TextFields.excerpt(method));
     }
 
     private static String skipReason(PushEvent event, TriggerSettings settings) {

@@ -99,11 +99,16 @@ class WebhookDeciderTest {
     }
 
     @Test
-    void onlyPostIsAccepted() {
-        WebhookRequest get = new WebhookRequest("GET", Map.of("X-Gitlab-Event", "Push Hook"), new byte[0]);
+    void onlyPostIsAcceptedAndOnlyThoseWithTheTokenAreToldSo() {
+        WebhookRequest get = new WebhookRequest(
+                "GET", Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Token", TOKEN.reveal()), new byte[0]);
         Decision d = decide(get);
         assertThat(d.status()).isEqualTo(405);
         assertThat(d.reason()).isEqualTo("rejected: GitLab webhooks are POST requests, not GET");
+
+        WebhookRequest stranger = new WebhookRequest("GET", Map.of("X-Gitlab-Event", "Push Hook"), new byte[0]);
+        assertThat(decide(stranger).status()).isEqualTo(401);
+        assertThat(decide(stranger).reply()).isEqualTo(WebhookDecider.NOT_ACCEPTED);
     }
 
     @Test

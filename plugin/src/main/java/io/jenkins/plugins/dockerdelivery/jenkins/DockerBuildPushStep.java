@@ -296,8 +296,9 @@ public class DockerBuildPushStep extends Step {
             AgentBuild.Outcome outcome = workspace.act(build);
             PushedDigestsAction.record(run, outcome.digests());
             if (step.push) {
-                ImageGraphStore.get().record(run.getParent().getFullName(), outcome.images(), outcome.bases());
-                run.addOrReplaceAction(new PushedImagesAction(outcome.images()));
+                // a second dockerBuildPush of the build adds to its record: the job builds both images
+                PushedImagesAction pushed = PushedImagesAction.add(run, outcome.images(), outcome.bases());
+                ImageGraphStore.get().record(run.getParent().getFullName(), pushed.getImages(), pushed.getBases());
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("imageId", outcome.imageId());

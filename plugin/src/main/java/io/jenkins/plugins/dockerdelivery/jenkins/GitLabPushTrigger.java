@@ -12,6 +12,7 @@ import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.gitlab.RefFilter;
 import io.jenkins.plugins.dockerdelivery.gitlab.TriggerSettings;
+import io.jenkins.plugins.dockerdelivery.gitlab.WebhookEndpoint;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
@@ -57,10 +58,41 @@ public class GitLabPushTrigger extends Trigger<Job<?, ?>> {
                 tagsInclude,
                 tagsExclude,
                 skipMarkers,
-                secretToken == null || secretToken.getPlainText().isEmpty()
-                        ? null
-                        : io.jenkins.plugins.dockerdelivery.Secret.of(secretToken.getPlainText()),
+                engineToken(),
                 requireToken);
+    }
+
+    /** The job, as the webhook endpoint sees it: the token first, the filters only once it is verified. */
+    WebhookEndpoint.Target target(String jobName) {
+        io.jenkins.plugins.dockerdelivery.Secret token = engineToken();
+        boolean require = requireToken;
+        return new WebhookEndpoint.Target() {
+            @Override
+            public String name() {
+                return jobName;
+            }
+
+            @Override
+            public io.jenkins.plugins.dockerdelivery.Secret secretToken() {
+                return token;
+            }
+
+            @Override
+            public boolean requireToken() {
+                return require;
+            }
+
+            @Override
+            public TriggerSettings settings() {
+                return GitLabPushTrigger.this.settings();
+            }
+        };
+    }
+
+    private io.jenkins.plugins.dockerdelivery.Secret engineToken() {
+        return secretToken == null || secretToken.getPlainText().isEmpty()
+                ? null
+                : io.jenkins.plugins.dockerdelivery.Secret.of(secretToken.getPlainText());
     }
 
     public Secret getSecretToken() {

@@ -11,15 +11,16 @@ import hudson.model.StringParameterValue;
 import hudson.model.UnprotectedRootAction;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.gitlab.BoundedBody;
 import io.jenkins.plugins.dockerdelivery.gitlab.Decision;
 import io.jenkins.plugins.dockerdelivery.gitlab.DeliveryMemory;
 import io.jenkins.plugins.dockerdelivery.gitlab.HookPath;
 import io.jenkins.plugins.dockerdelivery.gitlab.PushEvent;
 import io.jenkins.plugins.dockerdelivery.gitlab.WebhookDecider;
-import io.jenkins.plugins.dockerdelivery.gitlab.WebhookRejected;
-import io.jenkins.plugins.dockerdelivery.gitlab.WebhookRequest;
+import io.jenkins.plugins.dockerdelivery.gitlab.WebhookEndpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,15 +37,16 @@ import org.kohsuke.stapler.StaplerResponse2;
 /**
  * The endpoint GitLab posts to: {@code JENKINS_URL/docker-delivery-gitlab/FOLDER/JOB}. It hands the
  * request to the engine's {@link WebhookDecider} and acts on its decision. Unauthenticated by design
- * (GitLab has no Jenkins account): the job's secret token is the authentication, and a wrong token
- * gets the same answer as a job that does not exist.
+ * (GitLab has no Jenkins account): the job's secret token is the authentication, and until it is
+ * verified every request gets the same answer as for a job that does not exist ({@link WebhookEndpoint}).
  */
 @Extension
 public class GitLabWebhook implements UnprotectedRootAction {
     public static final String URL_NAME = "docker-delivery-gitlab";
     private static final Logger LOGGER = Logger.getLogger(GitLabWebhook.class.getName());
 
-    private final WebhookDecider decider = new WebhookDecider(new DeliveryMemory());
+    private final WebhookEndpoint endpoint =
+            new WebhookEndpoint(new WebhookDecider(new DeliveryMemory()), BoundedBody.DEFAULT_LIMIT);
 
     @Override
     public String getIconFileName() {
@@ -68,35 +70,19 @@ public class GitLabWebhook implements UnprotectedRootAction {
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, req.getHeader(name));
         }
+        WebhookEndpoint.Incoming incoming = new Incoming(req, headers);
         Decision decision;
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             // as SYSTEM: GitLab has no Jenkins user; the token decides, and unknown jobs look like wrong tokens
             Job<?, ?> job = jobName.isEmpty() ? null : Jenkins.get().getItemByFullName(jobName, Job.class);
             GitLabPushTrigger trigger =
                     job == null ? null : ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
-            if (trigger == null) {
-                decision = WebhookDecider.unknownJob();
-            } else {
-                byte[] body;
-                try {
-                    body = "POST".equals(req.getMethod())
-                            ? BoundedBody.read(
-                                    req.getInputStream(), req.getContentLengthLong(), BoundedBody.DEFAULT_LIMIT)
-                            : new byte[0];
-                    decision = decider.decide(
-                            new WebhookRequest(req.getMethod(), headers, body), trigger.settings(), job.getFullName());
-                } catch (WebhookRejected e) {
-                    decision = new Decision(Decision.Verdict.REJECTED, e.status(), e.getMessage(), Map.of(), null);
-                }
-                if (decision.shouldBuild()) {
-                    schedule(job, decision);
-                }
+            decision = endpoint.answer(incoming, trigger == null ? null : trigger.target(job.getFullName()));
+            if (decision.shouldBuild() && !schedule(job, decision)) {
+                decision = decision.notScheduled(job.getFullName());
             }
         }
-        LOGGER.log(
-                decision.verdict() == Decision.Verdict.REJECTED ? Level.WARNING : Level.INFO,
-                "GitLab hook for ''{0}'': {1}",
-                new Object[] {jobName, decision.reason()});
+        log(jobName, decision);
         rsp.setStatus(decision.status());
         rsp.setContentType("text/plain;charset=UTF-8");
         try (PrintWriter writer = rsp.getWriter()) {
@@ -104,7 +90,42 @@ public class GitLabWebhook implements UnprotectedRootAction {
         }
     }
 
-    private static void schedule(Job<?, ?> job, Decision decision) {
+    /**
+     * Refusals of callers without the token are what anyone can send, as often as they like: FINE, so
+     * that they cannot fill the log. Every text from the request is escaped to one bounded line, so
+     * that none can forge a line of its own.
+     */
+    private static void log(String jobName, Decision decision) {
+        Level level = !decision.authenticated()
+                ? Level.FINE
+                : decision.verdict() == Decision.Verdict.REJECTED ? Level.WARNING : Level.INFO;
+        if (LOGGER.isLoggable(level)) {
+            LOGGER.log(level, "GitLab hook for {0}: {1}", new Object[] {
+                TextFields.excerpt(jobName, 200), TextFields.excerpt(decision.reason(), 500)
+            });
+        }
+    }
+
+    /** The servlet request as the engine's endpoint reads it: the body only once the token is verified. */
+    private record Incoming(StaplerRequest2 req, Map<String, String> headers) implements WebhookEndpoint.Incoming {
+        @Override
+        public String method() {
+            return req.getMethod();
+        }
+
+        @Override
+        public long contentLength() {
+            return req.getContentLengthLong();
+        }
+
+        @Override
+        public InputStream body() throws IOException {
+            return req.getInputStream();
+        }
+    }
+
+    /** False when Jenkins would not schedule the job (it is disabled, or being deleted). */
+    private static boolean schedule(Job<?, ?> job, Decision decision) {
         List<ParameterValue> values = new ArrayList<>();
         decision.parameters().forEach((k, v) -> values.add(new StringParameterValue(k, v)));
         // the job's own parameters keep their defaults: a ParametersAction replaces them all otherwise
@@ -121,14 +142,15 @@ public class GitLabWebhook implements UnprotectedRootAction {
         }
         PushEvent event = decision.event();
         String user = event.userUsername().isEmpty() ? event.userName() : event.userUsername();
-        ParameterizedJobMixIn.scheduleBuild2(
-                job,
-                -1,
-                new CauseAction(new GitLabPushCause(
-                        event.projectPath(),
-                        event.branch() != null ? event.branch() : event.tag(),
-                        user,
-                        event.after())),
-                new ParametersAction(values, decision.parameters().keySet()));
+        return ParameterizedJobMixIn.scheduleBuild2(
+                        job,
+                        -1,
+                        new CauseAction(new GitLabPushCause(
+                                event.projectPath(),
+                                event.branch() != null ? event.branch() : event.tag(),
+                                user,
+                                event.after())),
+                        new ParametersAction(values, decision.parameters().keySet()))
+                != null;
     }
 }

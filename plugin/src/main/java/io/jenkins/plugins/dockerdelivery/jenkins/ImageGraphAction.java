@@ -48,6 +48,6 @@ public class ImageGraphAction implements RootAction {
 
     /** The job of a producer, for links; null when the user cannot see it. */
     public Item job(String id) {
-        return Jenkins.get().getItemByFullName(id, Item.class);
+        return ReadableItems.get(id, Item.class);
     }
 }

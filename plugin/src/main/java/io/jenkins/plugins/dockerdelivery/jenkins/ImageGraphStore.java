@@ -46,17 +46,22 @@ public class ImageGraphStore {
     /** {@code graph} without the producers (jobs) the current user may not see. */
     static ImageGraph visible(ImageGraph graph) {
         return ImageGraph.of(graph.producers().stream()
-                .filter(p -> Jenkins.get().getItemByFullName(p.id(), Item.class) != null)
+                .filter(p -> ReadableItems.get(p.id(), Item.class) != null)
                 .toList());
     }
 
-    /** A job built {@code images} FROM {@code bases}: replaces what it recorded before. */
+    /**
+     * A job built {@code images} FROM {@code bases}: added to what it recorded before (another image
+     * of the same job stays), or in place of it when these are all of its images ({@link
+     * Producer#updatedWith}).
+     */
     public synchronized void record(String job, List<String> images, List<String> bases) throws IOException {
         Producer producer = new Producer(
                 job,
                 images.stream().map(ImageReference::parse).toList(),
                 bases.stream().map(ImageReference::parse).toList());
-        graph = graph().with(producer);
+        Producer before = graph().producer(job);
+        graph = graph().with(before == null ? producer : before.updatedWith(producer));
         save();
     }
 

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import jenkins.model.Jenkins;
 import jenkins.model.TransientActionFactory;
 
 /**
@@ -69,7 +68,7 @@ public class JobImagesAction implements Action {
     }
 
     public Item item(String id) {
-        return Jenkins.get().getItemByFullName(id, Item.class);
+        return ReadableItems.get(id, Item.class);
     }
 
     /** Adds the page to every job that is a producer in the graph. */

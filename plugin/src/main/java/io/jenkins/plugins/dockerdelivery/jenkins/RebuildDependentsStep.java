@@ -124,7 +124,9 @@ public class RebuildDependentsStep extends Step {
                 throw new AbortException("match must be TAG or REPOSITORY, not '" + step.match + "'");
             }
             List<BasePin> pins = pinsOf(changed, PushedDigestsAction.of(run));
-            RebuildPlan plan = RebuildPlanner.plan(ImageGraphStore.get().graph(), changed, level);
+            // the plan (and so the log) holds only jobs this build's user may read
+            RebuildPlan plan = RebuildPlanner.plan(
+                    ImageGraphStore.visible(ImageGraphStore.get().graph()), changed, level);
             log.print(GraphRenderer.plan(plan));
             String changedText = String.join(
                     ", ", changed.stream().map(ImageReference::familiar).toList());

@@ -195,7 +195,8 @@ final class RebuildDriver {
                 !startable.isEmpty();
                 startable = run.startable(Integer.MAX_VALUE)) {
             for (String producer : startable) {
-                Job<?, ?> job = job(producer);
+                // looked up as SYSTEM, then READ and BUILD checked for the build's authentication
+                Job<?, ?> job = ReadableItems.get(producer, Job.class, authenticationOf(upstream));
                 if (job == null || !job.hasPermission2(authenticationOf(upstream), Item.BUILD)) {
                     run.started(producer, null);
                     run.finished(producer, Outcome.FAILED, Map.of(), "no such job, or this build may not start it");

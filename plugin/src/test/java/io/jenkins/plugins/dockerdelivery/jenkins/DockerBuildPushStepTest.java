@@ -2,14 +2,28 @@ package io.jenkins.plugins.dockerdelivery.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Label;
 import hudson.model.Result;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.docker.DockerConnector;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.DockerSession;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
@@ -37,6 +51,103 @@ class DockerBuildPushStepTest {
     }
 
     @Test
+    void whatCrossesToTheAgentPrintsNoSecretAndNoEnvironment(JenkinsRule r) {
+        AgentBuild build = new AgentBuild(
+                ".",
+                null,
+                List.of("registry.example.com/team/app:1"),
+                "TOKEN_ARG=not-a-secret",
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                "auto",
+                "registry.example.com",
+                "deploy",
+                Secret.of("s3cret-registry-pw"),
+                true,
+                null,
+                null,
+                DockerEndpoint.variablesOf(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock", "AWS_SECRET", "x")),
+                Map.of(),
+                "TAG",
+                TaskListener.NULL);
+        // remoting keeps this text in its request and logs it
+        assertThat(build.toString()).isEqualTo("dockerBuildPush registry.example.com/team/app:1");
+        assertThat(build.password().toString()).isEqualTo(Secret.MASK);
+        assertThat(build.dockerVariables()).containsOnlyKeys("DOCKER_HOST");
+    }
+
+    @Test
+    void buildsAndPushesOnAnAgentWithNoSecretInTheChannelsText(JenkinsRule r) throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        String password = env.get("registry.auth.password");
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new UsernamePasswordCredentialsImpl(
+                                CredentialsScope.GLOBAL, "registry", "", env.get("registry.auth.user"), password));
+        // a separate JVM: the callable is serialised, its classes (and the engine's) loaded remotely
+        r.createOnlineSlave(Label.get("docker"));
+        String tag = env.get("registry.auth.address") + "/dd-plugin-test/agent-"
+                + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        WorkflowJob job = r.createProject(WorkflowJob.class, "agent-build");
+        job.setDefinition(new CpsFlowDefinition(
+                "node('docker') {\n"
+                        + "  writeFile file: 'hello.txt', text: 'hello'\n"
+                        + "  writeFile file: 'Dockerfile', text: 'FROM scratch\\nCOPY hello.txt /hello.txt\\n'\n"
+                        + "  withEnv(['NOT_FOR_THE_AGENT=an-unrelated-secret']) {\n"
+                        + "    def image = dockerBuildPush tags: '" + tag + "', credentialsId: 'registry'\n"
+                        + "    echo \"pinned=${image.pinned[0]}\"\n"
+                        + "  }\n"
+                        + "}",
+                true));
+        try (LogRecorder channel = new LogRecorder()
+                .record("hudson.remoting", Level.FINE)
+                .record(hudson.util.Secret.class, Level.WARNING)
+                .capture(10_000)) {
+            WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+            r.assertLogContains("pinned=" + tag + "@sha256:", run);
+            r.assertLogNotContains(password, run);
+            List<String> messages = channel.getMessages();
+            assertThat(messages)
+                    .as("the callable crossed the channel under its own name")
+                    .anyMatch(m -> m.contains("dockerBuildPush " + tag));
+            assertThat(messages).noneMatch(m -> m.contains(password));
+            assertThat(messages).noneMatch(m -> m.contains("an-unrelated-secret"));
+            assertThat(messages).noneMatch(m -> m.contains("Use of toString() on hudson.util.Secret"));
+        } finally {
+            try (DockerSession docker = DockerConnector.connect(DockerEndpoint.of(env.get("docker.host")))) {
+                docker.client().removeImageCmd(tag).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // not built: nothing to remove
+            }
+        }
+        assertThat(ImageGraphStore.get().graph().producer("agent-build")).isNotNull();
+        r.waitUntilNoActivity();
+    }
+
+    @Test
+    void twoImagesOfOneBuildAreBothRecorded(JenkinsRule r) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "two-images");
+        job.setDefinition(new CpsFlowDefinition("echo 'recorded by the test'", true));
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+        PushedImagesAction.add(run, List.of("reg/app:1"), List.of("reg/base:7"));
+        PushedImagesAction all = PushedImagesAction.add(run, List.of("reg/worker:1"), List.of("reg/python:3"));
+        assertThat(run.getActions(PushedImagesAction.class)).hasSize(1);
+        assertThat(all.getImages()).containsExactly("reg/app:1", "reg/worker:1");
+        assertThat(all.getBases()).containsExactly("reg/base:7", "reg/python:3");
+        // saved and loaded by XStream as plain lists
+        run.save();
+        run.reload();
+        assertThat(run.getAction(PushedImagesAction.class).getImages()).containsExactly("reg/app:1", "reg/worker:1");
+    }
+
+    @Test
     void missingCredentialsFailWithAMessageAndNoStackTrace(JenkinsRule r) throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "app");
         job.setDefinition(new CpsFlowDefinition(
@@ -46,6 +157,7 @@ class DockerBuildPushStepTest {
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         r.assertLogContains("No 'Username with password' credentials with id 'nope' are available to app", run);
         r.assertLogNotContains("\tat ", run);
+        r.waitUntilNoActivity();
     }
 
     @Test
@@ -58,5 +170,6 @@ class DockerBuildPushStepTest {
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
         r.assertLogContains("Invalid image reference 'Team/App:1'", run);
         r.assertLogNotContains("\tat ", run);
+        r.waitUntilNoActivity();
     }
 }
