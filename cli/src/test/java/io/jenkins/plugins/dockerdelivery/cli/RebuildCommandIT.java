@@ -74,4 +74,82 @@ class RebuildCommandIT {
         assertThat(changed.exitCode()).as(changed.out() + changed.err()).isZero();
         assertThat(changed.out()).contains("1 built, 0 failed, 0 skipped, 0 cancelled");
     }
+
+    @Test
+    void anInterruptCancelsTheRebuildStopsTheBuildAndPrintsTheSummary() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        String prefix = env.noAuthRegistry() + "/cli/rebuild-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        String marker = "sleep " + (800 + (int) (Math.random() * 150));
+        producer("base", "FROM " + env.baseImage() + "\nRUN echo base > /base\n");
+        producer("slow", "ARG P\nFROM ${P}/base:1\nRUN " + marker + "\n");
+        producer("after", "ARG P\nFROM ${P}/slow:1\n");
+        String jar = System.getProperty("cli.jar");
+        ProcessBuilder builder = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                "-jar",
+                jar,
+                "rebuild",
+                tree.toString(),
+                "--all",
+                "--build-arg",
+                "P=" + prefix);
+        builder.environment().put("DOCKER_HOST", env.dockerHost());
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        var out = new java.util.concurrent.CompletableFuture<String>();
+        new Thread(() -> {
+                    try {
+                        out.complete(new String(
+                                process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
+                        out.completeExceptionally(e);
+                    }
+                })
+                .start();
+        for (int i = 0; i < 2400 && running(marker).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running(marker)).as("the slow RUN step started").isPresent();
+
+        // SIGINT, as Ctrl-C sends (Process.destroy would close our end of its output first)
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+        String output = out.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(output)
+                .containsPattern("(?m)^slow +cancelled ")
+                .containsPattern("(?m)^after +cancelled ")
+                .contains("cancelled: interrupted");
+        for (int i = 0; i < 600 && running(marker).isPresent(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running(marker)).as("the daemon stopped the RUN step").isEmpty();
+    }
+
+    /** A process with this command line: RUN steps live in containers' own namespaces, /proc sees them. */
+    private static java.util.Optional<Path> running(String commandLine) {
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> {
+                        try {
+                            return new String(
+                                            Files.readAllBytes(p.resolve("cmdline")),
+                                            java.nio.charset.StandardCharsets.UTF_8)
+                                    .replace('\0', ' ')
+                                    .trim()
+                                    .endsWith(commandLine);
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -8,7 +8,6 @@ import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
 import io.jenkins.plugins.dockerdelivery.docker.PushedImage;
 import io.jenkins.plugins.dockerdelivery.graph.DirectoryScanner;
 import io.jenkins.plugins.dockerdelivery.image.BasePin;
-import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +67,6 @@ public final class DirectoryRebuild implements RebuildOrchestrator.ProducerBuild
             pushed.put(image.tag().toString(), image.digest());
         }
         return pushed;
-    }
-
-    /** The images of the tree's producers, by producer: for messages and the dry run. */
-    public List<ImageReference> images(String producer) {
-        return sources.get(producer).images(buildArgOverrides);
     }
 
     private ProgressListener prefixed(String producer) {

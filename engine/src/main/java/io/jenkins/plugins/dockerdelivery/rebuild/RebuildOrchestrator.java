@@ -2,7 +2,9 @@ package io.jenkins.plugins.dockerdelivery.rebuild;
 
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.graph.RebuildPlan;
 import io.jenkins.plugins.dockerdelivery.image.BasePin;
+import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -115,7 +118,7 @@ public final class RebuildOrchestrator {
     private void drain(RebuildRun run, Map<String, Future<?>> building) {
         while (!building.isEmpty()) {
             try {
-                Event event = events.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                Event event = events.poll(30, TimeUnit.SECONDS);
                 if (event == null) {
                     return;
                 }
@@ -156,10 +159,7 @@ public final class RebuildOrchestrator {
     }
 
     /** A run of {@code plan} on this orchestrator's listener and clock. */
-    public RebuildRun start(
-            io.jenkins.plugins.dockerdelivery.graph.RebuildPlan plan,
-            io.jenkins.plugins.dockerdelivery.image.MatchLevel level,
-            List<BasePin> changedPins) {
+    public RebuildRun start(RebuildPlan plan, MatchLevel level, List<BasePin> changedPins) {
         return RebuildRun.start(plan, level, changedPins, listener, clock);
     }
 }

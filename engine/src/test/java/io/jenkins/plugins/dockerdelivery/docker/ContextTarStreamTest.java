@@ -189,4 +189,26 @@ class ContextTarStreamTest {
     static List<String> names(InputStream tar) throws IOException {
         return new ArrayList<>(read(tar).keySet());
     }
+
+    @Test
+    void aDockerfileOverrideReplacesTheDockerfileEntryInsideAndOutsideTheContext() throws IOException {
+        write("Dockerfile", "FROM base:7\n");
+        write("b.txt", "bee");
+        String pinned = "FROM base:7@sha256:" + "1".repeat(64) + "\n";
+
+        Map<String, Entry> inside =
+                read(BuildContext.of(ctx, null).withDockerfileContent(pinned).open());
+        assertThat(inside.get("Dockerfile").content()).isEqualTo(pinned);
+        assertThat(inside.get("b.txt").content()).isEqualTo("bee");
+        assertThat(Files.readString(ctx.resolve("Dockerfile"))).isEqualTo("FROM base:7\n");
+
+        Path outside = Files.writeString(ctx.getParent().resolve(ctx.getFileName() + ".Dockerfile"), "FROM base:7\n");
+        try {
+            Map<String, Entry> sent = read(
+                    BuildContext.of(ctx, outside).withDockerfileContent(pinned).open());
+            assertThat(sent.get(BuildContext.OUTSIDE_DOCKERFILE).content()).isEqualTo(pinned);
+        } finally {
+            Files.delete(outside);
+        }
+    }
 }
