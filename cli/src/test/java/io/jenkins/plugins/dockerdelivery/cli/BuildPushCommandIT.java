@@ -85,4 +85,43 @@ class BuildPushCommandIT {
                 .contains("with the classic builder")
                 .containsPattern("Image sha256:[0-9a-f]{64} \\(classic builder");
     }
+
+    @Test
+    void pinBaseBuildsTheDockerfilesReferenceAtThatDigest() throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        String base = env.noAuthRegistry() + "/cli/pin-base-"
+                + UUID.randomUUID().toString().substring(0, 8) + ":7";
+        Path baseDir = Files.createDirectories(ctx.resolve("base"));
+        Files.writeString(baseDir.resolve("Dockerfile"), "FROM " + env.baseImage() + "\nRUN echo v2 > /release\n");
+        CliProcess.Result pushed = CliProcess.run(
+                null,
+                Map.of("DOCKER_HOST", env.dockerHost()),
+                "build-push",
+                "--context",
+                baseDir.toString(),
+                "-t",
+                base);
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        String pinned = pushed.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(pinned).startsWith(base + "@sha256:");
+
+        Path child = Files.createDirectories(ctx.resolve("child"));
+        Files.writeString(child.resolve("Dockerfile"), "ARG TAG=7\nFROM " + base.replace(":7", ":${TAG}") + "\n");
+        CliProcess.Result r = CliProcess.run(
+                null,
+                Map.of("DOCKER_HOST", env.dockerHost()),
+                "build-push",
+                "--context",
+                child.toString(),
+                "-t",
+                "cli/pinned-child:1",
+                "--no-push",
+                "--pin-base",
+                pinned);
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("FROM " + base + " pinned to " + pinned.substring(pinned.indexOf('@') + 1)
+                        + ", given with --pin-base (line 2)");
+    }
 }

@@ -83,6 +83,23 @@ final class RebuildDriver {
      */
     static void resume(StepContext context, Run<?, ?> upstream, RebuildAction action)
             throws IOException, InterruptedException {
+        if (action.isCompleted()) {
+            // the restart came after the rebuild ended but before the step heard of it
+            RebuildSummary summary = RebuildRun.resume(
+                            action.state(), RebuildListener.writingTo(l -> {}), Clock.systemUTC())
+                    .summary();
+            if (summary.cancelled() != null) {
+                context.onFailure(new AbortException("The rebuild was cancelled: " + summary.cancelled()));
+            } else {
+                complete(
+                        context,
+                        action,
+                        summary,
+                        context.get(TaskListener.class).getLogger(),
+                        action.isPropagate());
+            }
+            return;
+        }
         advance(context, upstream, action, run -> {
             for (Map.Entry<String, String> running : run.running().entrySet()) {
                 String producer = running.getKey();
