@@ -73,7 +73,9 @@ class DockerBuildPushStepTest {
                 DockerEndpoint.variablesOf(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock", "AWS_SECRET", "x")),
                 Map.of(),
                 "TAG",
-                TaskListener.NULL);
+                TaskListener.NULL,
+                List.of(),
+                Map.of());
         // remoting keeps this text in its request and logs it
         assertThat(build.toString()).isEqualTo("dockerBuildPush registry.example.com/team/app:1");
         assertThat(build.password().toString()).isEqualTo(Secret.MASK);
