@@ -22,9 +22,10 @@ repo() { # repo NAME [REF]
   exit 2
 }
 # The core at the baseline's tag; the plugins and libraries at the clone's HEAD. The Servlet API and
-# Spring Security are there for the types Jenkins' own API is made of (StaplerRequest2, Authentication).
+# Spring Security are there for the types Jenkins' own API is made of (StaplerRequest2, Authentication);
+# SpotBugs for the annotations core ships (NonNull, SuppressFBWarnings).
 specs=("$(repo jenkins jenkins-2.541.3)")
-for name in workflow-step-api-plugin stapler credentials-plugin ssh-credentials-plugin plain-credentials-plugin remoting structs-plugin lib-symbol-annotation spring-security; do
+for name in workflow-step-api-plugin stapler credentials-plugin ssh-credentials-plugin plain-credentials-plugin remoting structs-plugin lib-symbol-annotation spring-security spotbugs; do
   specs+=("$(repo "$name")")
 done
 specs+=("$(repo servlet 5.0.0-RELEASE)") # Jenkins 2.541 runs Jakarta Servlet 5.0
