@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Stops and starts one of the test environment's registries, for tests of pushes that meet a registry
@@ -33,6 +34,15 @@ public final class RegistryControl {
     public synchronized void stop() throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(dir.resolve("pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        // Two test runs sharing one environment (developers' worktrees) can each start the registry: the
+        // pid file then names only one of them. Stop every registry serving this configuration.
+        String config = dir.resolve("config.yml").toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains(config))
+                        .orElse(false))
+                .forEach(ProcessHandle::destroy);
         waitFor(false, Duration.ofSeconds(10));
     }
 
