@@ -147,12 +147,7 @@ final class RemoteCommand {
         boolean interrupted = Thread.interrupted(); // the stop itself must run even when we were cancelled
         StringBuilder answer = new StringBuilder();
         try {
-            ChannelExec killer = (ChannelExec) session.openChannel("exec");
-            killer.setCommand(script.getBytes(StandardCharsets.UTF_8));
-            killer.setInputStream(new ByteArrayInputStream(new byte[0]));
-            killer.setOutputStream(new LineSplitter(OutputLine.Stream.STDOUT, (s, l) -> answer.append(l), null), true);
-            killer.setErrStream(OutputStream.nullOutputStream(), true);
-            killer.connect((int) settings.connectTimeout().toMillis());
+            ChannelExec killer = openKiller(script, answer);
             long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
             while (!killer.isClosed() && System.nanoTime() - deadline < 0) {
                 Thread.sleep(20);
@@ -171,6 +166,27 @@ final class RemoteCommand {
         }
         return "it may still be running on " + target.host() + " (process group " + group
                 + "): the stop could not be confirmed.";
+    }
+
+    /** The stop's channel; opening it is tried a few times, as a busy sshd may refuse one channel. */
+    private ChannelExec openKiller(String script, StringBuilder answer) throws JSchException, InterruptedException {
+        JSchException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                ChannelExec killer = (ChannelExec) session.openChannel("exec");
+                killer.setCommand(script.getBytes(StandardCharsets.UTF_8));
+                killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+                killer.setOutputStream(
+                        new LineSplitter(OutputLine.Stream.STDOUT, (s, l) -> answer.append(l), null), true);
+                killer.setErrStream(OutputStream.nullOutputStream(), true);
+                killer.connect((int) settings.connectTimeout().toMillis());
+                return killer;
+            } catch (JSchException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw last;
     }
 
     /** Splits what JSch writes into lines for the caller and keeps the stream's last characters. */
