@@ -58,6 +58,9 @@ start_docker() {
     log "Docker Engine already answers on $DOCKER_SOCK: reusing it"
     return
   fi
+  # A daemon this script starts begins with empty storage: test runs build and leave many images and
+  # build-cache layers (tens of GB over a day of runs), and the base image is imported again below anyway.
+  rm -rf "$ENV_DIR/docker/data" 2>/dev/null || log "could not empty $ENV_DIR/docker/data (still mounted?): reusing what is left"
   mkdir -p "$ENV_DIR/docker"
   log "starting dockerd on $DOCKER_SOCK"
   # --iptables=false: no firewall rules are needed on loopback and the sandbox forbids them.
