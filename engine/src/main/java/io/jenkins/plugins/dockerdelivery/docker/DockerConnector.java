@@ -72,6 +72,10 @@ public final class DockerConnector {
     }
 
     static ConnectionException unreachable(DockerEndpoint endpoint, Exception e, Duration answerTimeout) {
+        String tls = TlsFailures.explain(endpoint, e);
+        if (tls != null) {
+            return new ConnectionException(tls, e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return new ConnectionException(

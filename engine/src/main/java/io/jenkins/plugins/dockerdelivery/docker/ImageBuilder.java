@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one build on the daemon through {@code POST /build}, with the context streamed as the request
@@ -117,6 +118,21 @@ final class ImageBuilder {
     }
 
     private String run(BuildPushRequest request, BuildContext context, boolean buildKit, BuildSession session) {
+        AtomicBoolean finished = new AtomicBoolean();
+        try {
+            return run(request, context, buildKit, session, finished);
+        } finally {
+            finished.set(true);
+        }
+    }
+
+    /** @param finished set once the build's answer is over, after which a late cancel is pointless */
+    private String run(
+            BuildPushRequest request,
+            BuildContext context,
+            boolean buildKit,
+            BuildSession session,
+            AtomicBoolean finished) {
         BuildOutput output = buildKit ? new BuildKitBuildOutput(listener) : new ClassicBuildOutput(listener);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-tar");
@@ -125,6 +141,20 @@ final class ImageBuilder {
         if (session != null) {
             buildId = UUID.randomUUID().toString();
             path += "&session=" + session.id() + "&remote=client-session&buildid=" + buildId;
+            // without its session the build can only fail, and a daemon waiting on the session may not
+            // notice for long: stop it at once, and say below that the session was lost
+            String cancelled = buildId;
+            session.onLost(() -> {
+                Thread canceller = new Thread(
+                        () -> {
+                            if (!finished.get()) {
+                                cancel(cancelled, false);
+                            }
+                        },
+                        "docker-delivery build cancel");
+                canceller.setDaemon(true);
+                canceller.start();
+            });
         } else {
             String registryConfig = registryConfig(request);
             if (registryConfig != null) {
@@ -154,15 +184,24 @@ final class ImageBuilder {
                     cancel(buildId);
                     throw new DeliveryException("The build was cancelled", e);
                 }
+                if (session != null && session.lost()) {
+                    throw sessionLost(e);
+                }
                 throw new ConnectionException(
                         "The connection to the Docker daemon broke during the build: " + describe(e), e);
             }
             response.rethrowUploadFailure();
         } catch (IOException e) {
+            if (session != null && session.lost()) {
+                throw sessionLost(e);
+            }
             throw new ConnectionException(
                     "The connection to the Docker daemon broke during the build: " + describe(e), e);
         }
         if (output.failure() != null) {
+            if (session != null && session.lost()) {
+                throw sessionLost(output.failure());
+            }
             if (session != null) {
                 throw SessionFailures.explain(output.failure(), session);
             }
@@ -177,6 +216,23 @@ final class ImageBuilder {
         }
         listener.log("Built " + id);
         return id;
+    }
+
+    /**
+     * The session's connection ended mid-build: what the daemon then says is gRPC's view of it ("rpc
+     * error: code = Unavailable desc = transport is closing", "context canceled"), which tells a user
+     * nothing. The daemon's words stay in the cause.
+     */
+    private ConnectionException sessionLost(Exception daemonsView) {
+        return new ConnectionException(
+                "The build's BuildKit session with the Docker daemon at "
+                        + docker.endpoint().host()
+                        + " was lost during the build: its connection closed, and with it the build context,"
+                        + " registry credentials, secrets and SSH agents the daemon reads through it. The build"
+                        + " was stopped. Run it again; if this repeats, check what lies between this machine and"
+                        + " the daemon (a proxy, load balancer or firewall that cuts long connections) and the"
+                        + " daemon's log.",
+                daemonsView);
     }
 
     /**
@@ -200,6 +256,10 @@ final class ImageBuilder {
                     + "): sending the whole context with the build request");
             return null;
         } catch (IOException e) {
+            String tls = TlsFailures.explain(docker.endpoint(), e);
+            if (tls != null) {
+                throw new ConnectionException("Cannot open the build's BuildKit session. " + tls, e);
+            }
             throw new ConnectionException(
                     "Cannot open a BuildKit session with the Docker daemon at "
                             + docker.endpoint().host() + ": " + describe(e),
@@ -225,6 +285,11 @@ final class ImageBuilder {
 
     /** {@code POST /build/cancel}: the daemon stops the build at once rather than when it notices the hang-up. */
     private void cancel(String buildId) {
+        cancel(buildId, true);
+    }
+
+    /** @param warn whether to say so when the daemon cannot be told (a lost session's cancel may race the end) */
+    private void cancel(String buildId, boolean warn) {
         if (buildId == null) {
             return;
         }
@@ -233,6 +298,9 @@ final class ImageBuilder {
                 transport.post(docker.path("/build/cancel") + "?id=" + buildId, Map.of(), null)) {
             response.body().readAllBytes();
         } catch (IOException | RuntimeException e) {
+            if (!warn) {
+                return;
+            }
             listener.warn("could not ask the daemon to cancel the build (" + describe(e) + "); it stops when it "
                     + "notices the closed connection");
         } finally {

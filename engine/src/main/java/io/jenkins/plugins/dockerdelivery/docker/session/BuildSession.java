@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dockerdelivery.docker.session;
 
+import io.grpc.Attributes;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.okhttp.OkHttpServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
@@ -23,6 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One BuildKit session for one build: {@code POST /session} upgraded to HTTP/2 on its own connection
@@ -35,6 +40,18 @@ public final class BuildSession implements AutoCloseable {
     private static final int FLOW_CONTROL_WINDOW = 8 * 1024 * 1024;
     private static final int MAX_INBOUND_MESSAGE = 16 * 1024 * 1024;
     private static final AtomicInteger OPEN = new AtomicInteger();
+    /**
+     * grpc-okhttp logs a connection the daemon ended (a lost session, or its end after a failed build)
+     * as a WARNING with a stack trace on stderr; the build says what happened itself. Kept here so that
+     * the level holds (JUL keeps loggers weakly), and only set where nobody configured it.
+     */
+    private static final Logger TRANSPORT_LOG = Logger.getLogger("io.grpc.okhttp.OkHttpServerTransport");
+
+    static {
+        if (TRANSPORT_LOG.getLevel() == null) {
+            TRANSPORT_LOG.setLevel(Level.SEVERE);
+        }
+    }
 
     /**
      * What the session serves.
@@ -68,7 +85,37 @@ public final class BuildSession implements AutoCloseable {
     private final ExecutorService executor;
     private final AuthService auth;
     private final List<SyncStats> syncs;
+    private final Liveness liveness;
     private boolean closed;
+
+    /**
+     * Whether the session's connection ended before {@link #close()}: then the daemon lost every
+     * service of the session, and the build cannot go on.
+     */
+    private static final class Liveness extends ServerTransportFilter {
+        private volatile boolean closing;
+        private volatile boolean lost;
+        private final AtomicReference<Runnable> onLost = new AtomicReference<>();
+
+        @Override
+        public void transportTerminated(Attributes transportAttrs) {
+            if (closing) {
+                return;
+            }
+            lost = true;
+            Runnable action = onLost.getAndSet(null);
+            if (action != null) {
+                action.run();
+            }
+        }
+
+        void onLost(Runnable action) {
+            onLost.set(action);
+            if (lost && onLost.compareAndSet(action, null)) {
+                action.run();
+            }
+        }
+    }
 
     private BuildSession(
             String id,
@@ -76,8 +123,10 @@ public final class BuildSession implements AutoCloseable {
             Server server,
             ExecutorService executor,
             AuthService auth,
-            List<SyncStats> syncs) {
+            List<SyncStats> syncs,
+            Liveness liveness) {
         this.id = id;
+        this.liveness = liveness;
         this.syncs = syncs;
         this.connection = connection;
         this.server = server;
@@ -110,6 +159,7 @@ public final class BuildSession implements AutoCloseable {
             listener.log("Sent " + stats.describe());
         });
         HealthStatusManager health = new HealthStatusManager();
+        Liveness liveness = new Liveness();
 
         List<String> methods = new ArrayList<>(List.of(
                 "/grpc.health.v1.Health/Check",
@@ -122,6 +172,7 @@ public final class BuildSession implements AutoCloseable {
                 .permitKeepAliveTime(1, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .executor(executor)
+                .addTransportFilter(liveness)
                 .intercept(new CallMetadata())
                 .addService(health.getHealthService())
                 .addService(fileSync)
@@ -162,7 +213,7 @@ public final class BuildSession implements AutoCloseable {
             throw e;
         }
         OPEN.incrementAndGet();
-        return new BuildSession(id, connection, server, executor, auth, syncs);
+        return new BuildSession(id, connection, server, executor, auth, syncs, liveness);
     }
 
     /** The session id, for the build's {@code session} parameter. */
@@ -185,6 +236,19 @@ public final class BuildSession implements AutoCloseable {
         return auth.forHost(host);
     }
 
+    /** Whether the session's connection to the daemon ended while the session was open. */
+    public boolean lost() {
+        return liveness.lost;
+    }
+
+    /**
+     * Runs {@code action} once, on a thread of the session, when the connection ends before {@link
+     * #close()} (at once if it has already): for example to cancel the build that needs the session.
+     */
+    public void onLost(Runnable action) {
+        liveness.onLost(action);
+    }
+
     /** Sessions open in this process: for tests that check none is left behind. */
     public static int openSessions() {
         return OPEN.get();
@@ -196,6 +260,7 @@ public final class BuildSession implements AutoCloseable {
             return;
         }
         closed = true;
+        liveness.closing = true;
         server.shutdownNow();
         try {
             connection.close();

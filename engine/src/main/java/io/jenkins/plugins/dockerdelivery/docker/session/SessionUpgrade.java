@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -23,6 +24,9 @@ import javax.net.ssl.SSLSocket;
  */
 final class SessionUpgrade {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How long the TLS handshake and the answer to the upgrade may take; the session itself has no timeout. */
+    private static final int ANSWER_TIMEOUT_MILLIS = 30_000;
+
     private static final int MAX_HEAD = 64 * 1024;
 
     private SessionUpgrade() {}
@@ -49,6 +53,7 @@ final class SessionUpgrade {
     static Socket open(DockerEndpoint endpoint, String path, Map<String, List<String>> headers) throws IOException {
         Socket socket = connect(endpoint);
         try {
+            socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
             StringBuilder request = new StringBuilder("POST ")
                     .append(path)
                     .append(" HTTP/1.1\r\nHost: docker\r\nContent-Length: 0\r\n")
@@ -60,6 +65,7 @@ final class SessionUpgrade {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             readSwitchingProtocols(socket.getInputStream());
+            socket.setSoTimeout(0); // a session is silent for as long as a RUN step that needs nothing of it
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -119,9 +125,19 @@ final class SessionUpgrade {
                     "Cannot set up TLS with the certificates in " + endpoint.certPath() + ": " + e.getMessage(), e);
         }
         Socket plain = new Socket();
-        plain.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, uri.getHost(), port, true);
-        socket.startHandshake();
-        return socket;
+        try {
+            plain.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
+            plain.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, uri.getHost(), port, true);
+            // the daemon's certificate must be made out for the host, as for the API's connections
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
     }
 }

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.dockerdelivery.docker.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stand-in daemon that upgrades the session and then hangs up, or not: the session knows it was
+ * lost (and says so once), and a session closed by its build is never "lost". The timeout only keeps
+ * a regression from hanging the run.
+ */
+@Timeout(60)
+class BuildSessionLostTest {
+    @TempDir
+    Path ctx;
+
+    @Test
+    void aConnectionThatEndsBeforeCloseIsALostSession() throws Exception {
+        try (StandInDaemon daemon = new StandInDaemon(true)) {
+            BuildSession session = open(daemon);
+            try {
+                CountDownLatch told = new CountDownLatch(1);
+                session.onLost(told::countDown);
+                assertThat(told.await(30, TimeUnit.SECONDS))
+                        .as("told of the loss")
+                        .isTrue();
+                assertThat(session.lost()).isTrue();
+                CountDownLatch late = new CountDownLatch(1);
+                session.onLost(late::countDown); // registered after the loss: run at once
+                assertThat(late.getCount()).isZero();
+            } finally {
+                session.close();
+            }
+        }
+        assertThat(BuildSession.openSessions()).isZero();
+    }
+
+    @Test
+    void closingTheSessionIsNoLoss() throws Exception {
+        try (StandInDaemon daemon = new StandInDaemon(false)) {
+            BuildSession session = open(daemon);
+            CountDownLatch told = new CountDownLatch(1);
+            session.onLost(told::countDown);
+            session.close();
+            assertThat(told.await(1, TimeUnit.SECONDS)).isFalse();
+            assertThat(session.lost()).isFalse();
+        }
+        assertThat(BuildSession.openSessions()).isZero();
+    }
+
+    private BuildSession open(StandInDaemon daemon) throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        return BuildSession.open(
+                DockerEndpoint.of("tcp://127.0.0.1:" + daemon.port()),
+                "/v1.41/session",
+                new BuildSession.Config(
+                        ctx,
+                        DockerIgnore.none(),
+                        "Dockerfile",
+                        "FROM scratch\n".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        List.of(),
+                        Map.of()),
+                ProgressListener.NONE);
+    }
+
+    /** Answers the session request with 101, then hangs up at once or holds the connection open. */
+    private static final class StandInDaemon implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private volatile Socket accepted;
+
+        StandInDaemon(boolean hangUp) throws IOException {
+            Thread thread = new Thread(() -> {
+                try {
+                    Socket socket = server.accept();
+                    accepted = socket;
+                    InputStream in = socket.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    socket.getOutputStream()
+                            .write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    if (hangUp) {
+                        socket.close();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            if (accepted != null) {
+                accepted.close();
+            }
+        }
+    }
+}
