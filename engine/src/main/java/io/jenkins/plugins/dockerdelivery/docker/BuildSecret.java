@@ -20,13 +20,18 @@ public final class BuildSecret {
     private final Charset charset;
 
     private BuildSecret(String id, Secret value, Charset charset) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!isId(id)) {
             throw new InvalidInputException(
                     "'" + id + "' is not a secret id: use letters, digits, '.', '_' and '-' (as in id=npmrc)");
         }
         this.id = id;
         this.value = Objects.requireNonNull(value, "value");
         this.charset = charset;
+    }
+
+    /** Whether {@code id} can name a secret: letters, digits, '.', '_' and '-' (the plugin's form checks it too). */
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     /** A secret text (a token, a password): sent as its UTF-8 bytes. */

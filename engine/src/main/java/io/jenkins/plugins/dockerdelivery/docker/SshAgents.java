@@ -22,6 +22,10 @@ public final class SshAgents {
         if (id.isBlank()) {
             throw new InvalidInputException("An SSH agent needs an id, such as 'default'");
         }
+        if (equals >= 0 && socket.isBlank()) {
+            throw new InvalidInputException("SSH agent '" + id + "': no socket after '=': write " + id
+                    + "=/path/to/agent.sock, or " + id + " alone for SSH_AUTH_SOCK");
+        }
         if (socket == null || socket.isBlank()) {
             throw new InvalidInputException("SSH agent '" + id + "': SSH_AUTH_SOCK is not set. Start an ssh-agent"
                     + " (in a pipeline: sshagent(['credentials-id']) { ... }) or name its socket: " + id
