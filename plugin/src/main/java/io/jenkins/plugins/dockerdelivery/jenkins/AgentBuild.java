@@ -7,6 +7,7 @@ import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.TextFields;
 import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
 import io.jenkins.plugins.dockerdelivery.docker.BuildPushResult;
+import io.jenkins.plugins.dockerdelivery.docker.BuildSecret;
 import io.jenkins.plugins.dockerdelivery.docker.Builder;
 import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
@@ -77,7 +78,16 @@ record AgentBuild(
 
     @Override
     public Outcome invoke(File workspace, VirtualChannel channel) throws IOException {
+        // a failed RUN's message carries its last output lines: a secret it printed is masked there too
+        List<Secret> masked = new ArrayList<>();
+        masked.add(password);
         try {
+            List<BuildSecret> buildSecrets = new ArrayList<>();
+            for (AgentSecret secret : secrets) {
+                BuildSecret engineSecret = secret.toEngine();
+                masked.add(engineSecret.value());
+                buildSecrets.add(engineSecret);
+            }
             Path contextDir = workspace.toPath().resolve(context).normalize();
             BuildPushRequest.Spec request = BuildPushRequest.builder(contextDir)
                     .withDockerfile(dockerfile == null ? null : Path.of(dockerfile))
@@ -101,7 +111,7 @@ record AgentBuild(
             if (user != null) {
                 request.withCredentials(new RegistryCredentials(registry, user, password));
             }
-            secrets.forEach(s -> request.withSecret(s.toEngine()));
+            buildSecrets.forEach(request::withSecret);
             sshAgents.forEach((id, socket) -> request.withSshAgent(id, Path.of(socket)));
             BuildPushRequest built = request.build();
             BuildPushResult result = new DockerBuildPush(DockerEndpoint.fromEnvironment(dockerVariables))
@@ -120,7 +130,7 @@ record AgentBuild(
                     images,
                     result.bases().stream().map(ImageReference::toString).toList());
         } catch (DeliveryException e) {
-            throw Failures.abort(e, password);
+            throw Failures.abort(e, masked.toArray(Secret[]::new));
         }
     }
 }

@@ -8,7 +8,7 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.util.regex.Pattern;
+import io.jenkins.plugins.dockerdelivery.docker.BuildSecret;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
@@ -20,8 +20,6 @@ import org.kohsuke.stapler.verb.POST;
  * credentials that hold its value.
  */
 public final class BuildSecretEntry extends AbstractDescribableImpl<BuildSecretEntry> {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
-
     private final String id;
     private final String credentialsId;
 
@@ -55,7 +53,7 @@ public final class BuildSecretEntry extends AbstractDescribableImpl<BuildSecretE
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return CredentialsLookup.check(item, value, StandardCredentials.class);
+            return CredentialsLookup.check(item, value, StandardCredentials.class, CredentialsLookup.SECRET_KINDS);
         }
 
         /** Reads only its value: no permission needed. */
@@ -64,7 +62,7 @@ public final class BuildSecretEntry extends AbstractDescribableImpl<BuildSecretE
             if (value == null || value.isBlank()) {
                 return FormValidation.error(Texts.get("BuildSecretEntry.NoId"));
             }
-            return ID.matcher(value.trim()).matches()
+            return BuildSecret.isId(value.trim())
                     ? FormValidation.ok()
                     : FormValidation.error(Texts.get("BuildSecretEntry.BadId"));
         }

@@ -139,6 +139,15 @@ final class CredentialsLookup {
 
     /** Whether {@code value} names credentials of {@code type} the job can use; the same permission gate. */
     static FormValidation check(Item item, String value, Class<? extends StandardCredentials> type) {
+        return check(item, value, type, CredentialsMatchers.always());
+    }
+
+    /** The same, narrowed by {@code matcher}: a Username with password is no build secret. */
+    static FormValidation check(
+            Item item,
+            String value,
+            Class<? extends StandardCredentials> type,
+            com.cloudbees.plugins.credentials.CredentialsMatcher matcher) {
         if (item == null
                 ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                 : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
@@ -155,7 +164,7 @@ final class CredentialsLookup {
                         item,
                         item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
                         List.of(),
-                        CredentialsMatchers.withId(value))
+                        CredentialsMatchers.allOf(CredentialsMatchers.withId(value), matcher))
                 .isEmpty()) {
             return FormValidation.error("No such credentials, or not of the right kind");
         }

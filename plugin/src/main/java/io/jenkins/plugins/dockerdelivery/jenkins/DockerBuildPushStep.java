@@ -269,6 +269,21 @@ public class DockerBuildPushStep extends Step {
                 }
                 secrets.add(CredentialsLookup.buildSecret(run, entry.getId(), entry.getCredentialsId()));
             }
+            if (!step.secrets.isEmpty()) {
+                // which credentials feed which mount: the ids only, never a value
+                listener.getLogger()
+                        .println("Build secrets: "
+                                + String.join(
+                                        ", ",
+                                        step.secrets.stream()
+                                                .map(e ->
+                                                        e.getId() + " from credentials '" + e.getCredentialsId() + "'")
+                                                .toList()));
+            }
+            Map<String, String> agents = sshAgents(step.ssh, env);
+            if (!agents.isEmpty()) {
+                listener.getLogger().println("SSH agents forwarded: " + String.join(", ", agents.keySet()));
+            }
             AgentBuild build = new AgentBuild(
                     step.context,
                     step.dockerfile,
@@ -292,7 +307,7 @@ public class DockerBuildPushStep extends Step {
                     rebuild == null ? null : rebuild.matchLevel().name(),
                     listener,
                     secrets,
-                    sshAgents(step.ssh, env));
+                    agents);
             AgentBuild.Outcome outcome = workspace.act(build);
             PushedDigestsAction.record(run, outcome.digests());
             if (step.push) {
