@@ -2,9 +2,11 @@ package io.jenkins.plugins.dockerdelivery.jenkins;
 
 import static io.jenkins.plugins.dockerdelivery.jenkins.StepConfigRoundTrip.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.FreeStyleProject;
 import hudson.util.Secret;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -34,12 +36,22 @@ class ConfigRoundTripTest {
         step.setBuilder("classic");
         step.setRegistry("registry.example.com");
         step.setPush(false);
+        step.setSecrets(
+                List.of(new BuildSecretEntry("npmrc", "npmrc-file"), new BuildSecretEntry("token", "api-token")));
+        step.setSsh(List.of("default", "deploy=/run/deploy.sock")); // the form shows both in one text box
 
-        roundTrip(r, step);
+        DockerBuildPushStep after = roundTrip(r, step);
+        assertThat(after.getSecrets())
+                .extracting(BuildSecretEntry::getId, BuildSecretEntry::getCredentialsId)
+                .containsExactly(tuple("npmrc", "npmrc-file"), tuple("token", "api-token"));
+        assertThat(after.getSsh()).containsExactly("default", "deploy=/run/deploy.sock");
         assertThat(Snippetizer.object2Groovy(step))
                 .startsWith("dockerBuildPush ")
                 .contains("credentialsId: 'registry'")
-                .contains("push: false");
+                .contains("push: false")
+                .contains(
+                        "secrets: [[credentialsId: 'npmrc-file', id: 'npmrc'], [credentialsId: 'api-token', id: 'token']]")
+                .contains("ssh: ['default', 'deploy=/run/deploy.sock']");
         // defaults stay out of the snippet
         assertThat(Snippetizer.object2Groovy(new DockerBuildPushStep("registry.example.com/team/app:1")))
                 .isEqualTo("dockerBuildPush 'registry.example.com/team/app:1'");
