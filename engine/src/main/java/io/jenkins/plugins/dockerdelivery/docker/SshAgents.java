@@ -15,26 +15,48 @@ public final class SshAgents {
 
     /** @param env the environment {@code SSH_AUTH_SOCK} is read from */
     public static Map.Entry<String, Path> parse(String option, Map<String, String> env) {
+        Spec spec = split(option);
+        String socket = spec.socket() != null ? spec.socket() : env.get("SSH_AUTH_SOCK");
+        if (socket == null || socket.isBlank()) {
+            throw new InvalidInputException("SSH agent '" + spec.id() + "': SSH_AUTH_SOCK is not set. Start an"
+                    + " ssh-agent (in a pipeline: sshagent(['credentials-id']) { ... }) or name its socket: "
+                    + spec.id() + "=/path/to/agent.sock");
+        }
+        return Map.entry(spec.id(), Path.of(socket));
+    }
+
+    /**
+     * What can be checked before the build's environment is known (a form): an id, and after {@code =}
+     * a socket rather than key files.
+     *
+     * @return the id
+     */
+    public static String checkSyntax(String option) {
+        return split(option).id();
+    }
+
+    /** @param socket null when the option names none: the environment's agent */
+    private record Spec(String id, String socket) {}
+
+    private static Spec split(String option) {
         String spec = option == null ? "" : option.trim();
         int equals = spec.indexOf('=');
         String id = equals < 0 ? spec : spec.substring(0, equals);
-        String socket = equals < 0 ? env.get("SSH_AUTH_SOCK") : spec.substring(equals + 1);
         if (id.isBlank()) {
             throw new InvalidInputException("An SSH agent needs an id, such as 'default'");
         }
-        if (equals >= 0 && socket.isBlank()) {
+        if (equals < 0) {
+            return new Spec(id, null);
+        }
+        String socket = spec.substring(equals + 1);
+        if (socket.isBlank()) {
             throw new InvalidInputException("SSH agent '" + id + "': no socket after '=': write " + id
                     + "=/path/to/agent.sock, or " + id + " alone for SSH_AUTH_SOCK");
-        }
-        if (socket == null || socket.isBlank()) {
-            throw new InvalidInputException("SSH agent '" + id + "': SSH_AUTH_SOCK is not set. Start an ssh-agent"
-                    + " (in a pipeline: sshagent(['credentials-id']) { ... }) or name its socket: " + id
-                    + "=/path/to/agent.sock");
         }
         if (socket.contains(",")) {
             throw new InvalidInputException(
                     "SSH agent '" + id + "': only an agent socket is supported, not key files (" + id + "=SOCKET)");
         }
-        return Map.entry(id, Path.of(socket));
+        return new Spec(id, socket);
     }
 }

@@ -50,4 +50,16 @@ class SshAgentsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("SSH agent 'deploy': no socket after '='");
     }
+
+    @Test
+    void theSyntaxIsCheckedWithoutAnEnvironment() {
+        assertThat(SshAgents.checkSyntax("default")).isEqualTo("default");
+        assertThat(SshAgents.checkSyntax("deploy=/run/deploy.sock")).isEqualTo("deploy");
+        assertThatThrownBy(() -> SshAgents.checkSyntax("deploy="))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no socket after '='");
+        assertThatThrownBy(() -> SshAgents.checkSyntax("=/run/x.sock")).hasMessageContaining("needs an id");
+        assertThatThrownBy(() -> SshAgents.checkSyntax("default=/a/id_rsa,/a/id_ed25519"))
+                .hasMessageContaining("not key files");
+    }
 }

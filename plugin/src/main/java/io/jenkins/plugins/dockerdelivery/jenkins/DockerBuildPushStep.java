@@ -412,6 +412,19 @@ public class DockerBuildPushStep extends Step {
             return FormValidation.ok();
         }
 
+        /** Reads only its value: no permission needed. The agent of {@code default} is the build's, unknown here. */
+        @POST
+        public FormValidation doCheckSsh(@QueryParameter String value) {
+            for (String option : TextFields.words(value)) {
+                try {
+                    SshAgents.checkSyntax(option);
+                } catch (DeliveryException e) {
+                    return FormValidation.error(e.getMessage());
+                }
+            }
+            return FormValidation.ok();
+        }
+
         @POST
         public FormValidation doCheckBuildArgs(@QueryParameter String value) {
             return Forms.checkKeyValues("Build args", value);

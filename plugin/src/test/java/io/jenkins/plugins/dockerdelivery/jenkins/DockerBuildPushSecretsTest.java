@@ -350,6 +350,17 @@ class DockerBuildPushSecretsTest {
         assertThat(descriptor.doCheckId("npmrc").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(descriptor.doCheckId("npm rc").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(descriptor.doCheckId("").kind).isEqualTo(FormValidation.Kind.ERROR);
+        DockerBuildPushStep.DescriptorImpl step =
+                r.jenkins.getDescriptorByType(DockerBuildPushStep.DescriptorImpl.class);
+        assertThat(step.doCheckSsh("default, deploy=/run/deploy.sock").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(step.doCheckSsh("").kind).isEqualTo(FormValidation.Kind.OK);
+        FormValidation noSocket = step.doCheckSsh("default deploy=");
+        assertThat(noSocket.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(noSocket.getMessage()).contains("deploy").contains("no socket after");
+        assertThat(DockerBuildPushStep.DescriptorImpl.class
+                        .getMethod("doCheckSsh", String.class)
+                        .isAnnotationPresent(POST.class))
+                .isTrue();
         for (String method : List.of("doFillCredentialsIdItems", "doCheckCredentialsId")) {
             assertThat(BuildSecretEntry.DescriptorImpl.class
                             .getMethod(method, Item.class, String.class)
