@@ -42,14 +42,17 @@ final class UnixSocketBuildTransport implements BuildTransport {
         return endpoint.host().startsWith("unix://");
     }
 
+    /** What a GET answered: its headers (names in any case) and its whole (small) body. */
+    record Answer(Map<String, String> headers, String body) {}
+
     /**
-     * A GET without a body, such as {@code /version}: the status and the whole (small) answer. A
-     * Unix-domain channel has no read timeout, so the channel is closed when {@code timeout} passes
-     * without the answer: a daemon that accepts but never answers cannot hang the caller.
+     * A GET without a body, such as {@code /_ping}: the whole (small) answer. A Unix-domain channel has
+     * no read timeout, so the channel is closed when {@code timeout} passes without the answer: a daemon
+     * that accepts but never answers cannot hang the caller.
      *
      * @throws SocketTimeoutException when there was no whole answer within {@code timeout}
      */
-    static String get(Path socket, String path, Duration timeout) throws IOException {
+    static Answer get(Path socket, String path, Duration timeout) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             AtomicBoolean answered = new AtomicBoolean();
             AtomicBoolean timedOut = new AtomicBoolean();
@@ -81,7 +84,7 @@ final class UnixSocketBuildTransport implements BuildTransport {
         }
     }
 
-    private static String exchange(SocketChannel channel, Path socket, String path) throws IOException {
+    private static Answer exchange(SocketChannel channel, Path socket, String path) throws IOException {
         channel.connect(UnixDomainSocketAddress.of(socket));
         ByteBuffer request = ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
@@ -98,7 +101,7 @@ final class UnixSocketBuildTransport implements BuildTransport {
         if (status != 200) {
             throw new IOException("GET " + path + " answered HTTP " + status + ": " + body.strip());
         }
-        return body;
+        return new Answer(headers, body);
     }
 
     private static int status(String statusLine) throws IOException {
