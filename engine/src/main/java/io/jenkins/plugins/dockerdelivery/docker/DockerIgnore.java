@@ -73,22 +73,54 @@ public final class DockerIgnore {
 
     /** Whether the file or directory at {@code path} (relative, {@code /}-separated) is left out of the context. */
     public boolean excludes(String path) {
+        Parents parents = Parents.ROOT;
+        for (String parent : parentsOf(path)) {
+            parents = enter(parents, parent);
+        }
+        return excludes(path, parents);
+    }
+
+    /**
+     * Which rules match a directory or one of the directories above it. A walk works it out once per
+     * directory with {@link #enter}, so that each entry is then matched once per rule, not once per rule
+     * and parent.
+     */
+    public static final class Parents {
+        static final Parents ROOT = new Parents(null);
+        private final boolean[] matched; // by rule; null: none (the context root)
+
+        private Parents(boolean[] matched) {
+            this.matched = matched;
+        }
+
+        boolean matched(int rule) {
+            return matched != null && matched[rule];
+        }
+    }
+
+    /** What the walk knows at the context root. */
+    public Parents root() {
+        return Parents.ROOT;
+    }
+
+    /** What the walk knows below {@code dir}, the directory it enters, whose parents it knew. */
+    public Parents enter(Parents parents, String dir) {
+        if (rules.isEmpty()) {
+            return parents;
+        }
+        boolean[] matched = new boolean[rules.size()];
+        for (int i = 0; i < matched.length; i++) {
+            matched[i] = parents.matched(i) || rules.get(i).regex().matcher(dir).matches();
+        }
+        return new Parents(matched);
+    }
+
+    /** {@link #excludes(String)} for an entry directly below the directory {@code parents} is about. */
+    public boolean excludes(String path, Parents parents) {
         boolean excluded = false;
-        String[] parents = null;
-        for (Rule rule : rules) {
-            boolean matches = rule.regex().matcher(path).matches();
-            if (!matches) {
-                if (parents == null) {
-                    parents = parentsOf(path);
-                }
-                for (String parent : parents) {
-                    if (rule.regex().matcher(parent).matches()) {
-                        matches = true;
-                        break;
-                    }
-                }
-            }
-            if (matches) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (parents.matched(i) || rule.regex().matcher(path).matches()) {
                 excluded = !rule.exclusion();
             }
         }

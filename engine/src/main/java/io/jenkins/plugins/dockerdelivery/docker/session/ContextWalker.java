@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dockerdelivery.docker.session;
 
 import io.jenkins.plugins.dockerdelivery.docker.BuildContextException;
+import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
 import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Stat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +35,16 @@ final class ContextWalker {
     }
 
     void walk(SyncFilter filter, SyncSource.Visitor visitor) throws IOException {
-        walk(root, "", filter, !filter.hasIncludes(), visitor);
+        walk(root, "", filter.root(), filter, !filter.hasIncludes(), visitor);
     }
 
-    private void walk(Path dir, String relative, SyncFilter filter, boolean allIncluded, SyncSource.Visitor visitor)
+    private void walk(
+            Path dir,
+            String relative,
+            DockerIgnore.Parents parents,
+            SyncFilter filter,
+            boolean allIncluded,
+            SyncSource.Visitor visitor)
             throws IOException {
         for (Entry entry : sortedChildren(dir)) {
             String path = relative.isEmpty() ? entry.name : relative + "/" + entry.name;
@@ -61,12 +68,12 @@ final class ContextWalker {
                 }
                 included = inclusion == SyncFilter.Inclusion.FULL && directory;
             }
-            if (filter.excluded(path) && !(directory && filter.mustEnterExcluded(path))) {
+            if (filter.excluded(path, parents) && !(directory && filter.mustEnterExcluded(path))) {
                 continue;
             }
             visitor.entry(stat(file, path, mode, attributes));
             if (directory) {
-                walk(file, path, filter, included, visitor);
+                walk(file, path, filter.enter(parents, path), filter, included, visitor);
             }
         }
     }

@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Packet;
+import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Stat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * fsutil's sender side of one DiffCopy stream: one STAT per entry walked (its ID is its position),
+ * fsutil's sender side of one DiffCopy stream: one STAT per entry walked (its ID is its position; the
+ * walk runs a bounded distance ahead on a thread of its own, see {@link WalkAhead}),
  * an empty STAT to end the walk, then the content of each file the receiver asks for with REQ, in
  * 32 KiB DATA packets closed by an empty one; the receiver's FIN is answered with FIN. Everything is
  * sent from one thread, and each packet waits until the transport is ready for it, so a file never
@@ -72,14 +74,16 @@ final class DiffCopySender implements StreamObserver<Packet> {
     /** Runs the whole exchange; called on a thread of its own. */
     void run() {
         try {
-            source.walk(filter, stat -> {
-                files.add(GoFileMode.isRegular(stat.getMode()) ? stat.getPath() : null);
-                walked++;
-                send(Packet.newBuilder()
-                        .setType(Packet.PacketType.PACKET_STAT)
-                        .setStat(stat)
-                        .build());
-            });
+            try (WalkAhead walk = WalkAhead.start(source, filter, sourceName)) {
+                for (Stat stat; (stat = walk.next()) != null; ) {
+                    files.add(GoFileMode.isRegular(stat.getMode()) ? stat.getPath() : null);
+                    walked++;
+                    send(Packet.newBuilder()
+                            .setType(Packet.PacketType.PACKET_STAT)
+                            .setStat(stat)
+                            .build());
+                }
+            }
             send(Packet.newBuilder().setType(Packet.PacketType.PACKET_STAT).build());
             while (true) {
                 Packet packet = inbox.take();

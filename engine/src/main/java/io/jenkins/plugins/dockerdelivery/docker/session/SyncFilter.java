@@ -93,8 +93,19 @@ final class SyncFilter {
         return matched ? Inclusion.PARTIAL : Inclusion.NONE;
     }
 
-    boolean excluded(String path) {
-        return excludes.excludes(path);
+    /** Whether the exclude rules leave out {@code path}, an entry of the directory {@code parents} is about. */
+    boolean excluded(String path, DockerIgnore.Parents parents) {
+        return excludes.excludes(path, parents);
+    }
+
+    /** What the exclude rules know at the root of the walk. */
+    DockerIgnore.Parents root() {
+        return excludes.root();
+    }
+
+    /** What the exclude rules know below {@code dir}, which the walk enters. */
+    DockerIgnore.Parents enter(DockerIgnore.Parents parents, String dir) {
+        return excludes.enter(parents, dir);
     }
 
     /** Whether an excluded directory must still be entered, because a {@code !} rule may re-include below it. */

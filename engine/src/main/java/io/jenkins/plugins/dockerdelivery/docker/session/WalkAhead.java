@@ -1,0 +1,94 @@
+package io.jenkins.plugins.dockerdelivery.docker.session;
+
+import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Stat;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A walk of a {@link SyncSource} that runs on a thread of its own, at most {@link #AHEAD} entries ahead
+ * of the thread that sends them. Walking (a directory listing and an {@code lstat} per entry) and
+ * sending (framing one gRPC message per entry) each take about half the time of a context of small
+ * files; run one after the other they add up, side by side the longer one sets the pace. The bound
+ * keeps memory flat whatever the context's size.
+ */
+final class WalkAhead implements AutoCloseable {
+    static final int AHEAD = 4096;
+
+    private static final Object END = new Object();
+
+    private record Failure(IOException error) {}
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final Thread walker;
+    private boolean ended;
+
+    private WalkAhead(SyncSource source, SyncFilter filter, String name) {
+        walker = new Thread(() -> walk(source, filter), "docker-delivery walk of the " + name);
+        walker.setDaemon(true);
+    }
+
+    /** Starts walking {@code source} with {@code filter}; {@code name} names the walking thread. */
+    static WalkAhead start(SyncSource source, SyncFilter filter, String name) {
+        WalkAhead walk = new WalkAhead(source, filter, name);
+        walk.walker.start();
+        return walk;
+    }
+
+    private void walk(SyncSource source, SyncFilter filter) {
+        try {
+            try {
+                source.walk(filter, this::put);
+                queue.put(END);
+            } catch (IOException e) {
+                queue.put(new Failure(e));
+            } catch (RuntimeException | Error e) {
+                // said to the sender, whose error handling tells the daemon and the user
+                queue.put(new Failure(new IOException(e.getMessage(), e)));
+            }
+        } catch (InterruptedException closed) {
+            // the sender stopped taking: nothing more to walk for
+        }
+    }
+
+    private void put(Stat stat) throws IOException {
+        try {
+            queue.put(stat);
+        } catch (InterruptedException e) {
+            throw new InterruptedIOException("the walk was stopped");
+        }
+    }
+
+    /**
+     * The next entry in walk order, or null after the last one.
+     *
+     * @throws IOException what stopped the walk (an unreadable directory, say)
+     */
+    Stat next() throws IOException, InterruptedException {
+        if (ended) {
+            return null;
+        }
+        Object item = queue.take();
+        if (item instanceof Stat stat) {
+            return stat;
+        }
+        ended = true;
+        if (item instanceof Failure failure) {
+            throw failure.error();
+        }
+        return null;
+    }
+
+    /** Stops the walk if it has not ended, and waits for its thread. */
+    @Override
+    public void close() {
+        walker.interrupt();
+        queue.clear(); // a walker blocked on a full queue gets room to see the interrupt
+        try {
+            walker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
