@@ -8,8 +8,14 @@ dir=${BENCH_CONTEXT_ROOT:-/tmp/docker-delivery-bench}
 command -v /usr/bin/time >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -qq time >/dev/null; }
 [[ -x /usr/bin/docker ]] && /usr/bin/docker version --format '{{.Client.Version}}' | grep -q '^20\.10' \
   || { echo "bench: /usr/bin/docker is not Debian's docker.io 20.10 CLI" >&2; exit 2; }
-base=$(sed -n 's/^docker.baseImage=//p' "${DD_TESTENV_DIR:-/tmp/docker-delivery-testenv}/testenv.properties")
+env_dir=${DD_TESTENV_DIR:-/tmp/docker-delivery-testenv}
+base=$(sed -n 's/^docker.baseImage=//p' "$env_dir/testenv.properties")
+# the daemon the test environment started is the bench's own: its build cache is emptied after each run
+[[ -f $env_dir/docker/started-by-testenv ]] && export BENCH_PRUNE=${BENCH_PRUNE:-1}
+# The warm side is this JVM. -Xms32m: the heap starts small and grows to what the builds need, so its
+# peak RSS says what the engine needs; with the default initial heap (1/64 of the memory, 384 MiB here)
+# any garbage makes that whole initial heap resident, whatever the engine keeps.
 for name in ${BENCH_CONTEXTS:-1gib old-site}; do
-  java -Xlog:disable -cp bench/target/benchmarks.jar io.jenkins.plugins.dockerdelivery.bench.BuildKitBenchmark \
+  java -Xlog:disable -Xms32m -cp bench/target/benchmarks.jar io.jenkins.plugins.dockerdelivery.bench.BuildKitBenchmark \
     "$name" "$dir/$name" bin/docker-delivery "$runs" "$base"
 done
