@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -199,7 +200,8 @@ final class ImageBuilder {
                     "The connection to the Docker daemon broke during the build: " + describe(e), e);
         }
         if (output.failure() != null) {
-            if (session != null && session.lost()) {
+            if (session != null
+                    && session.lost(sessionTransportFailure(output.failure()) ? LOST_GRACE : Duration.ZERO)) {
                 throw sessionLost(output.failure());
             }
             if (session != null) {
@@ -223,6 +225,20 @@ final class ImageBuilder {
      * error: code = Unavailable desc = transport is closing", "context canceled"), which tells a user
      * nothing. The daemon's words stay in the cause.
      */
+    /**
+     * How long a failure that reads like the session's transport ending waits for this side to see the
+     * end too (it usually has by then; the wait only closes a race).
+     */
+    private static final Duration LOST_GRACE = Duration.ofSeconds(2);
+
+    /** The daemon's words when the session's connection ended under it, such as {@code transport is closing}. */
+    static boolean sessionTransportFailure(Exception failure) {
+        String message = String.valueOf(failure.getMessage());
+        return message.contains("transport is closing")
+                || message.contains("code = Unavailable")
+                || message.contains("code = Canceled");
+    }
+
     private ConnectionException sessionLost(Exception daemonsView) {
         return new ConnectionException(
                 "The build's BuildKit session with the Docker daemon at "

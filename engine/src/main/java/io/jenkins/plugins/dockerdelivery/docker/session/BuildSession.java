@@ -96,6 +96,7 @@ public final class BuildSession implements AutoCloseable {
         private volatile boolean closing;
         private volatile boolean lost;
         private final AtomicReference<Runnable> onLost = new AtomicReference<>();
+        private final java.util.concurrent.CountDownLatch lostLatch = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public void transportTerminated(Attributes transportAttrs) {
@@ -103,6 +104,7 @@ public final class BuildSession implements AutoCloseable {
                 return;
             }
             lost = true;
+            lostLatch.countDown();
             Runnable action = onLost.getAndSet(null);
             if (action != null) {
                 action.run();
@@ -239,6 +241,19 @@ public final class BuildSession implements AutoCloseable {
     /** Whether the session's connection to the daemon ended while the session was open. */
     public boolean lost() {
         return liveness.lost;
+    }
+
+    /**
+     * {@link #lost()}, waiting up to {@code grace} for this side to notice: the daemon may report the
+     * end of the connection in the build's stream before gRPC has told this process that it ended.
+     */
+    public boolean lost(java.time.Duration grace) {
+        try {
+            return liveness.lostLatch.await(grace.toMillis(), TimeUnit.MILLISECONDS) || liveness.lost;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return liveness.lost;
+        }
     }
 
     /**
