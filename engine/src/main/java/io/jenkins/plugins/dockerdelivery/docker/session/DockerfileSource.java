@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The daemon's {@code dockerfile} source: one file, served from memory, so the Dockerfile may live
  * outside the context or be content the engine wrote (a Dockerfile with its bases pinned). Its
- * modification time is the moment of the session, so the daemon never keeps an older content of the
- * same size.
+ * modification time is made from its content: the daemon keeps the last Dockerfile it received and
+ * asks for the bytes again only when size or time differ, so the same Dockerfile is not sent again
+ * (one round trip less on every rebuild), and other content of the same size has another time.
  */
 final class DockerfileSource implements SyncSource {
     private static final int MODE = 0644;
@@ -24,8 +25,17 @@ final class DockerfileSource implements SyncSource {
     DockerfileSource(String name, byte[] content) {
         this.name = name;
         this.content = content.clone();
-        java.time.Instant now = java.time.Instant.now();
-        this.modTimeNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.modTimeNanos = modTimeOf(content);
+    }
+
+    /** 62 bits of the content's SHA-256 as nanoseconds since 1970: a valid time, the same for the same bytes. */
+    static long modTimeOf(byte[] content) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+            return java.nio.ByteBuffer.wrap(hash).getLong() & 0x3FFF_FFFF_FFFF_FFFFL;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     @Override

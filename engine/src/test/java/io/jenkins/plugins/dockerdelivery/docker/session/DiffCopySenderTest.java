@@ -156,6 +156,15 @@ class DiffCopySenderTest {
     }
 
     @Test
+    void theDockerfilesTimeFollowsItsContentSoTheSameDockerfileIsNotSentAgain() {
+        byte[] a = "FROM scratch\nCOPY a /\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = "FROM scratch\nCOPY b /\n".getBytes(java.nio.charset.StandardCharsets.UTF_8); // same size
+        assertThat(DockerfileSource.modTimeOf(a)).isEqualTo(DockerfileSource.modTimeOf(a.clone()));
+        assertThat(DockerfileSource.modTimeOf(a)).isNotEqualTo(DockerfileSource.modTimeOf(b));
+        assertThat(DockerfileSource.modTimeOf(a)).isNotNegative();
+    }
+
+    @Test
     void theDockerfileSourceServesItsBytesFromMemory() throws IOException {
         DockerfileSource source = new DockerfileSource("Dockerfile.ci", "FROM scratch\n".getBytes());
         List<String> names = new java.util.ArrayList<>();

@@ -149,6 +149,9 @@ class SessionContextIT {
         BuildPushResult rebuilt = build(ctx, again);
         assertThat(contextBytes(again)).isZero();
         assertThat(sent(again)).anyMatch(s -> s.source().equals("context") && s.walked() >= FILES + 2);
+        // the same Dockerfile has the same time: the daemon keeps it and does not ask for it again
+        assertThat(sent(first)).anyMatch(s -> s.source().equals("dockerfile") && s.files() == 1);
+        assertThat(sent(again)).filteredOn(s -> s.source().equals("dockerfile")).allMatch(s -> s.files() == 0);
         assertThat(again.lines()).anyMatch(l -> l.matches("#\\d+ CACHED"));
         assertThat(layers(rebuilt)).isEqualTo(layers(built)); // the IDs differ by the creation-time label only
 
