@@ -269,6 +269,7 @@ public final class BuildKitBenchmark {
             return;
         }
         timed(new ProcessBuilder(CLI, "rmi", "-f", "bench/cli:1", "bench/engine:warm", "bench/engine:cold"));
+        timed(new ProcessBuilder(CLI, "image", "prune", "-f")); // the images each rebuild untagged
         timed(new ProcessBuilder(CLI, "builder", "prune", "-af"));
     }
 
