@@ -151,7 +151,8 @@ public final class BuildBenchmark {
     }
 
     /** VmHWM: the most resident memory this JVM has had. */
-    private static long peakRssKb() throws IOException {
+    /** This JVM's peak resident set (VmHWM), in KiB. */
+    static long peakRssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -121,7 +121,7 @@ public final class BuildKitBenchmark {
                         + " committed at the end %d MiB, in use after a full collection %d MiB), engine cold JVM"
                         + " %d MiB%n",
                 name,
-                peakRssKb() / 1024,
+                BuildBenchmark.peakRssKb() / 1024,
                 runs * ROWS.size(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 runtime.totalMemory() / (1024 * 1024),
@@ -306,14 +306,5 @@ public final class BuildKitBenchmark {
                     String.join(" ", pb.command()) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
         }
         return seconds;
-    }
-
-    private static long peakRssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import io.jenkins.plugins.dockerdelivery.image.BasePin;
+import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BasePinningIT {
     private static TestEnvironment env;
-    private static DockerSession docker;
+    private static TestDaemon daemon;
     private static DockerClient client;
 
     @TempDir
@@ -43,14 +44,14 @@ class BasePinningIT {
     @BeforeAll
     static void connect() {
         env = TestEnvironment.require();
-        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
-        client = docker.client();
+        daemon = TestDaemon.connect(env);
+        client = daemon.client();
     }
 
     @AfterAll
     static void close() {
-        if (docker != null) {
-            docker.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -74,13 +75,7 @@ class BasePinningIT {
 
     @AfterEach
     void removeImages() {
-        for (String image : created) {
-            try {
-                client.removeImageCmd(image).withForce(true).exec();
-            } catch (RuntimeException alreadyGone) {
-                // nothing to clean
-            }
-        }
+        daemon.removeImages(created);
     }
 
     private Path context(String name, String dockerfile) throws IOException {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
+import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildKitSessionIT {
     private static TestEnvironment env;
-    private static DockerSession docker;
+    private static TestDaemon daemon;
     private static DockerClient client;
     private final List<String> images = new ArrayList<>();
 
@@ -47,26 +48,20 @@ class BuildKitSessionIT {
     @BeforeAll
     static void connect() {
         env = TestEnvironment.require();
-        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
-        client = docker.client();
+        daemon = TestDaemon.connect(env);
+        client = daemon.client();
     }
 
     @AfterAll
     static void close() {
-        if (docker != null) {
-            docker.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
     @AfterEach
     void removeImages() {
-        for (String image : images) {
-            try {
-                client.removeImageCmd(image).withForce(true).exec();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
+        daemon.removeImages(images);
         assertThat(BuildSession.openSessions()).as("sessions left open").isZero();
     }
 

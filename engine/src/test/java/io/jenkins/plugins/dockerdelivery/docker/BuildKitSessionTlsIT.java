@@ -10,6 +10,7 @@ import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
+import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildKitSessionTlsIT {
     private static TestEnvironment env;
-    private static DockerSession docker;
+    private static TestDaemon daemon;
     private static DockerClient client;
     private static TlsDaemon tls;
     private final List<String> images = new ArrayList<>();
@@ -42,8 +43,8 @@ class BuildKitSessionTlsIT {
     @BeforeAll
     static void start(@TempDir Path certs) throws Exception {
         env = TestEnvironment.require();
-        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
-        client = docker.client();
+        daemon = TestDaemon.connect(env);
+        client = daemon.client();
         tls = TlsDaemon.start(certs, env.dockerHost().replaceFirst("^unix://", ""));
     }
 
@@ -52,20 +53,14 @@ class BuildKitSessionTlsIT {
         if (tls != null) {
             tls.close();
         }
-        if (docker != null) {
-            docker.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
     @AfterEach
     void removeImages() {
-        for (String image : images) {
-            try {
-                client.removeImageCmd(image).withForce(true).exec();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
+        daemon.removeImages(images);
         assertThat(BuildSession.openSessions()).as("sessions left open").isZero();
     }
 

@@ -11,6 +11,7 @@ import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.testenv.RegistryControl;
+import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Builds and pushes through the real Docker Engine and the real registries of the test environment. */
 class DockerBuildPushIT {
     private static TestEnvironment env;
-    private static DockerSession docker;
+    private static TestDaemon daemon;
     private static DockerClient client;
 
     @TempDir
@@ -42,14 +43,14 @@ class DockerBuildPushIT {
     @BeforeAll
     static void connect() {
         env = TestEnvironment.require();
-        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
-        client = docker.client();
+        daemon = TestDaemon.connect(env);
+        client = daemon.client();
     }
 
     @AfterAll
     static void close() {
-        if (docker != null) {
-            docker.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -156,9 +157,13 @@ class DockerBuildPushIT {
         String viaSocket = unique("dd-test/transport-socket");
         String viaDockerJava = unique("dd-test/transport-docker-java");
         BuildContext context = BuildContext.of(ctx, null);
-        new ImageBuilder(docker, ProgressListener.NONE)
+        new ImageBuilder(daemon.session(), ProgressListener.NONE)
                 .build(spec.withTag(viaSocket).build(), context);
-        new ImageBuilder(docker, ProgressListener.NONE, new BuildTransport.DockerJavaBuildTransport(docker.http()))
+        new ImageBuilder(
+                        daemon.session(),
+                        ProgressListener.NONE,
+                        new BuildTransport.DockerJavaBuildTransport(
+                                daemon.session().http()))
                 .build(
                         BuildPushRequest.builder(ctx)
                                 .withBuilder(builder)

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
 import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
-import io.jenkins.plugins.dockerdelivery.docker.DockerConnector;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
-import io.jenkins.plugins.dockerdelivery.docker.DockerSession;
 import io.jenkins.plugins.dockerdelivery.graph.DirectoryScanner;
 import io.jenkins.plugins.dockerdelivery.graph.RebuildPlan;
 import io.jenkins.plugins.dockerdelivery.graph.RebuildPlanner;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import io.jenkins.plugins.dockerdelivery.image.MatchLevel;
+import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DirectoryRebuildIT {
     private static TestEnvironment env;
-    private static DockerSession docker;
+    private static TestDaemon daemon;
     private static DockerClient client;
 
     @TempDir
@@ -51,14 +50,14 @@ class DirectoryRebuildIT {
     @BeforeAll
     static void connect() {
         env = TestEnvironment.require();
-        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
-        client = docker.client();
+        daemon = TestDaemon.connect(env);
+        client = daemon.client();
     }
 
     @AfterAll
     static void close() {
-        if (docker != null) {
-            docker.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -75,15 +74,9 @@ class DirectoryRebuildIT {
 
     @AfterEach
     void removeImages() {
-        for (String name : List.of("base", "left", "right", "join", "solo")) {
-            try {
-                client.removeImageCmd(prefix + "/" + name + ":1")
-                        .withForce(true)
-                        .exec();
-            } catch (RuntimeException notBuilt) {
-                // nothing to clean
-            }
-        }
+        daemon.removeImages(Stream.of("base", "left", "right", "join", "solo")
+                .map(name -> prefix + "/" + name + ":1")
+                .toList());
     }
 
     private void producer(String name, String dockerfile) throws IOException {

@@ -8,9 +8,8 @@ import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
 import io.jenkins.plugins.dockerdelivery.docker.BuildPushResult;
 import io.jenkins.plugins.dockerdelivery.docker.Builder;
 import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
-import io.jenkins.plugins.dockerdelivery.docker.DockerConnector;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
-import io.jenkins.plugins.dockerdelivery.docker.DockerSession;
+import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ class SessionContextIT {
     private static final int FILE_SIZE = 256 * 1024;
 
     private static TestEnvironment env;
-    private static DockerSession docker;
+    private static TestDaemon daemon;
     private static DockerClient client;
     private final List<String> images = new ArrayList<>();
 
@@ -51,26 +50,20 @@ class SessionContextIT {
     @BeforeAll
     static void connect() {
         env = TestEnvironment.require();
-        docker = DockerConnector.connect(DockerEndpoint.of(env.dockerHost()));
-        client = docker.client();
+        daemon = TestDaemon.connect(env);
+        client = daemon.client();
     }
 
     @AfterAll
     static void close() {
-        if (docker != null) {
-            docker.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
     @AfterEach
     void removeImages() {
-        for (String image : images) {
-            try {
-                client.removeImageCmd(image).withForce(true).exec();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
+        daemon.removeImages(images);
     }
 
     /** One DiffCopy's numbers, read from the line the session logs. */
