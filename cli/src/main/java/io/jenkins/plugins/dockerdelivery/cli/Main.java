@@ -5,7 +5,10 @@ import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,18 +20,29 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Build and push Docker images, plan rebuilds of the images built FROM them,"
-                + " deploy with Maestro-NG and check GitLab webhooks: the engine of the Jenkins plugin.",
-        subcommands = {
-            BuildPushCommand.class,
-            RebuildCommand.class,
-            GraphCommand.class,
-            DockerfileCommand.class,
-            DeployCommand.class,
-            MaestroCommand.class,
-            GitlabCommand.class,
-            CommandLine.HelpCommand.class
-        })
+                + " deploy with Maestro-NG and check GitLab webhooks: the engine of the Jenkins plugin.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order the usage lists them. picocli reads a command's annotations
+     * (options, fields, types) when the command is added; for all of them that is about a fifth of a
+     * cold start, so a run that names its subcommand first gets only that one (see {@link
+     * #commandLine(String[])}).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("build-push", BuildPushCommand::new);
+        all.put("rebuild", RebuildCommand::new);
+        all.put("graph", GraphCommand::new);
+        all.put("dockerfile", DockerfileCommand::new);
+        all.put("deploy", DeployCommand::new);
+        all.put("maestro", MaestroCommand::new);
+        all.put("gitlab", GitlabCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(all);
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +70,7 @@ public final class Main implements Runnable {
         PrintWriter maskedOut = new PrintWriter(new MaskingWriter(out, secrets), true);
         PrintWriter maskedErr = new PrintWriter(new MaskingWriter(err, secrets), true);
         try {
-            CommandLine cli = commandLine();
+            CommandLine cli = commandLine(args);
             cli.setOut(maskedOut);
             cli.setErr(maskedErr);
             return cli.execute(args);
@@ -67,11 +81,22 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The command line with the exit-code mapping and error handling every entry point shares. */
-    static CommandLine commandLine() {
+    /**
+     * The command line with the exit-code mapping and error handling every entry point shares. When
+     * {@code args} start with a subcommand's name, only that subcommand is added: what it parses, prints
+     * and answers is the same as in the whole tree. Anything else ({@code --help}, {@code help}, a typo
+     * that gets "did you mean") gets every subcommand.
+     */
+    static CommandLine commandLine(String[] args) {
         // picocli's own warnings go straight to System.err, around the masking, and quote values
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cli = new CommandLine(new Main());
+        String named = args.length > 0 ? args[0] : "";
+        if (SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
+            cli.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         // a quote is part of a value (a build arg, a header), never picocli syntax
         cli.setSplitQuotedStrings(true);
         cli.setExecutionExceptionHandler(Main::handle);

@@ -26,6 +26,42 @@ class MainTest {
     }
 
     @Test
+    void theUsageListsEverySubcommandInOrder() {
+        CliRunner.Result result = CliRunner.run("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .containsSubsequence(
+                        "\n  build-push ",
+                        "\n  rebuild ",
+                        "\n  graph ",
+                        "\n  dockerfile ",
+                        "\n  deploy ",
+                        "\n  maestro ",
+                        "\n  gitlab ",
+                        "\n  help ");
+    }
+
+    @Test
+    void aRunNamingItsSubcommandGetsOnlyThatOne() {
+        assertThat(Main.commandLine(new String[] {"build-push", "--help"}).getSubcommands())
+                .containsOnlyKeys("build-push");
+        assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands())
+                .containsOnlyKeys(
+                        "build-push", "rebuild", "graph", "dockerfile", "deploy", "maestro", "gitlab", "help");
+        // help needs the others to describe them
+        assertThat(Main.commandLine(new String[] {"help", "graph"}).getSubcommands())
+                .hasSize(8);
+    }
+
+    @Test
+    void aSubcommandsHelpIsTheSameAloneAsInTheWholeTree() {
+        CliRunner.Result alone = CliRunner.run("build-push", "--help");
+        CliRunner.Result viaHelp = CliRunner.run("help", "build-push");
+        assertThat(alone.exitCode()).isZero();
+        assertThat(alone.out()).startsWith("Usage: docker-delivery build-push ").isEqualTo(viaHelp.out());
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         CliRunner.Result result = CliRunner.run("graph", "scan", "--nope", ".");
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
