@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dockerdelivery.bench;
 
-import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
 import io.jenkins.plugins.dockerdelivery.docker.Builder;
 import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
@@ -28,6 +27,13 @@ import java.util.Random;
  * after a step that differs by side, so each side has its own cache; the CLI gets the creation label the
  * engine adds, so both do the same work.
  *
+ * <p>Besides each side's wall time it prints the <em>context transfer</em>: how long the daemon itself says
+ * its {@code [internal] load build context} step took, from the step's start and end times in the
+ * build's progress, which every side prints as {@code #N DONE 1.2s}. That step is the session's whole
+ * share of a build (the daemon asks for the context, the client walks and sends it, the daemon writes
+ * it); the rest (the {@code COPY}, the export of the image) is the daemon's work alone, the same on every
+ * side, and where most of the run-to-run spread of the wall times comes from.
+ *
  * <p>usage: BuildKitBenchmark NAME CONTEXT LAUNCHER RUNS BASE (the context is generated when missing:
  * NAME {@code 1gib} or {@code old-site})
  */
@@ -49,12 +55,15 @@ public final class BuildKitBenchmark {
         Files.writeString(
                 context.resolve("Dockerfile"),
                 "FROM " + base + "\nARG SIDE\nRUN echo \"$SIDE\" > /side\nCOPY . /app\n");
+        pruneIfAsked(); // nothing left from an earlier run (or a hand-made build with the same steps)
         Path homes = Files.createTempDirectory("dd-bench-homes");
         warmUpLauncher(launcher, base, homes);
+        System.out.println("[buildkit " + name + "] the output of every build goes to " + homes);
         DockerBuildPush engine = new DockerBuildPush(DockerEndpoint.fromEnvironment(System.getenv()));
         String originalHome = System.getProperty("user.home");
 
         Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<Double>> transfers = new LinkedHashMap<>();
         long coldPeakKb = 0;
         Random random = new Random(System.nanoTime()); // new bytes each run: a change the daemon has never cached
         for (int run = 1; run <= runs; run++) {
@@ -71,29 +80,38 @@ public final class BuildKitBenchmark {
                 for (int turn = 0; turn < SIDES.size(); turn++) {
                     String side = SIDES.get((turn + run - 1) % SIDES.size());
                     timed(new ProcessBuilder("sync"));
+                    Run measured;
                     switch (side) {
-                        case "cli" -> add(times, row, "cli", cli(context, cliConfig));
+                        case "cli" -> measured = cli(context, cliConfig);
                         case "warm" -> {
                             System.setProperty("user.home", warmHome.toString());
-                            add(times, row, "warm", warm(engine, context));
+                            measured = warm(engine, context);
                             System.setProperty("user.home", originalHome);
                         }
                         default -> {
-                            double[] cold = cold(context, launcher, coldHome);
-                            add(times, row, "cold", cold[0]);
-                            coldPeakKb = Math.max(coldPeakKb, (long) cold[1]);
+                            measured = cold(context, launcher, coldHome);
+                            coldPeakKb = Math.max(coldPeakKb, measured.peakRssKb());
                         }
                     }
+                    add(times, row, side, measured.seconds());
+                    // every build's output is kept, for a look at what a row's figures come from
+                    Files.write(
+                            homes.resolve(side + "-" + row.replace(' ', '-') + "-" + run + ".log"), measured.output());
+                    add(transfers, row, side, contextTransfer(measured.output()));
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "[buildkit %s] run %d, %s: docker CLI %.2f s, engine warm %.2f s, engine cold %.2f s%n",
+                        "[buildkit %s] run %d, %s: docker CLI %.2f s, engine warm %.2f s, engine cold %.2f s"
+                                + " (context transfer %.1f s, %.1f s, %.1f s)%n",
                         name,
                         run,
                         row,
                         last(times, row, "cli"),
                         last(times, row, "warm"),
-                        last(times, row, "cold"));
+                        last(times, row, "cold"),
+                        last(transfers, row, "cli"),
+                        last(transfers, row, "warm"),
+                        last(transfers, row, "cold"));
             }
             pruneIfAsked();
         }
@@ -112,6 +130,25 @@ public final class BuildKitBenchmark {
                     warm / cli,
                     cold,
                     cold / cli);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] context transfer, the daemon's own timing of its load build context step, median of"
+                        + " %d:%n",
+                name,
+                runs);
+        for (String row : ROWS) {
+            double cli = BuildBenchmark.median(transfers.get(row + "/cli"));
+            double warm = BuildBenchmark.median(transfers.get(row + "/warm"));
+            double cold = BuildBenchmark.median(transfers.get(row + "/cold"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "[buildkit %s] | %s | CLI %.1f s | engine warm %.1f s | engine cold %.1f s |%n",
+                    name,
+                    row,
+                    cli,
+                    warm,
+                    cold);
         }
         System.gc();
         Runtime runtime = Runtime.getRuntime();
@@ -193,7 +230,33 @@ public final class BuildKitBenchmark {
         write(file, (int) Files.size(file), random);
     }
 
-    private static double warm(DockerBuildPush engine, Path context) {
+    /** One side's build: its wall time, what it printed, and (the cold side) its peak RSS. */
+    private record Run(double seconds, List<String> output, long peakRssKb) {}
+
+    private static final java.util.regex.Pattern CONTEXT_STEP =
+            java.util.regex.Pattern.compile("^#(\\d+) \\[internal] load build context$");
+
+    /**
+     * The duration the daemon gives its {@code [internal] load build context} step, in seconds, from a
+     * build's plain progress ({@code #6 [internal] load build context} ... {@code #6 DONE 7.2s}).
+     */
+    static double contextTransfer(List<String> output) {
+        String done = null;
+        for (String line : output) {
+            java.util.regex.Matcher step = CONTEXT_STEP.matcher(line.strip());
+            if (step.matches()) {
+                done = "#" + step.group(1) + " DONE ";
+            } else if (done != null && line.startsWith(done) && line.strip().endsWith("s")) {
+                String seconds = line.strip().substring(done.length());
+                return Double.parseDouble(seconds.substring(0, seconds.length() - 1));
+            }
+        }
+        throw new IllegalStateException(
+                "no load build context step in the build's output:\n" + String.join("\n", output));
+    }
+
+    private static Run warm(DockerBuildPush engine, Path context) {
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         engine.run(
                 BuildPushRequest.builder(context)
@@ -202,11 +265,11 @@ public final class BuildKitBenchmark {
                         .withBuilder(Builder.BUILDKIT)
                         .withPush(false)
                         .build(),
-                ProgressListener.NONE);
-        return (System.nanoTime() - start) / 1e9;
+                output::add);
+        return new Run((System.nanoTime() - start) / 1e9, List.copyOf(output), 0);
     }
 
-    private static double cli(Path context, Path config) throws IOException, InterruptedException {
+    private static Run cli(Path context, Path config) throws IOException, InterruptedException {
         String created = java.time.Instant.now()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .toString();
@@ -224,10 +287,10 @@ public final class BuildKitBenchmark {
                 context.toString());
         pb.environment().put("DOCKER_BUILDKIT", "1");
         pb.environment().put("DOCKER_CONFIG", config.toString()); // its node id, so its shared key, lives here
-        return timed(pb);
+        return run(pb);
     }
 
-    private static double[] cold(Path context, Path launcher, Path home) throws IOException, InterruptedException {
+    private static Run cold(Path context, Path launcher, Path home) throws IOException, InterruptedException {
         Path rss = Files.createTempFile("rss", ".txt");
         ProcessBuilder pb = new ProcessBuilder(
                 "/usr/bin/time",
@@ -248,7 +311,7 @@ public final class BuildKitBenchmark {
                 "buildkit");
         // the launcher's own JVM options and class archive; only the home (where the node id lives) differs
         pb.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home);
-        double seconds = timed(pb);
+        Run measured = run(pb);
         long kb = Long.parseLong(Files.readString(rss)
                 .trim()
                 .lines()
@@ -256,13 +319,14 @@ public final class BuildKitBenchmark {
                 .orElse("0")
                 .trim());
         Files.delete(rss);
-        return new double[] {seconds, kb};
+        return new Run(measured.seconds(), measured.output(), kb);
     }
 
     /**
-     * With {@code BENCH_PRUNE=1} (the test environment's own daemon), each run's images and the daemon's
-     * build cache are removed after it: a run of the old site leaves about 16 GB behind (the contexts the
-     * daemon keeps and the COPY layers of three sides), and three runs would fill a small disk.
+     * With {@code BENCH_PRUNE=1} (the test environment's own daemon), the images and the daemon's build
+     * cache are removed before the first run and after each: a run of the old site leaves about 16 GB
+     * behind (the contexts the daemon keeps and the COPY layers of three sides), and three runs would fill
+     * a small disk.
      */
     private static void pruneIfAsked() throws IOException, InterruptedException {
         if (!"1".equals(System.getenv("BENCH_PRUNE"))) {
@@ -277,7 +341,8 @@ public final class BuildKitBenchmark {
      * One build of a tiny context through the launcher before any timing: the first build-push after a
      * build of the jar writes the launcher's class archive, which every later run (a user's too) maps.
      */
-    private static void warmUpLauncher(Path launcher, String base, Path homes) throws IOException, InterruptedException {
+    private static void warmUpLauncher(Path launcher, String base, Path homes)
+            throws IOException, InterruptedException {
         Path tiny = Files.createDirectories(homes.resolve("tiny-context"));
         Files.writeString(tiny.resolve("Dockerfile"), "FROM " + base + "\n");
         ProcessBuilder pb = new ProcessBuilder(
@@ -295,6 +360,10 @@ public final class BuildKitBenchmark {
     }
 
     private static double timed(ProcessBuilder pb) throws IOException, InterruptedException {
+        return run(pb).seconds();
+    }
+
+    private static Run run(ProcessBuilder pb) throws IOException, InterruptedException {
         pb.redirectErrorStream(true);
         long start = System.nanoTime();
         Process p = pb.start();
@@ -305,6 +374,7 @@ public final class BuildKitBenchmark {
             throw new IllegalStateException(
                     String.join(" ", pb.command()) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
         }
-        return seconds;
+        return new Run(
+                seconds, new String(output, StandardCharsets.UTF_8).lines().toList(), 0);
     }
 }

@@ -25,6 +25,7 @@ final class BuildKitBuildOutput implements BuildOutput {
         String name = "";
         boolean announced;
         boolean finished;
+        long completedNanos;
         final LastLines output = new LastLines();
         final StringBuilder partial = new StringBuilder();
         final Map<String, String> transfers = new HashMap<>();
@@ -86,7 +87,13 @@ final class BuildKitBuildOutput implements BuildOutput {
             listener.log("#" + step.number + " " + step.name);
         }
         if (step.finished) {
-            return;
+            // BuildKit runs some steps twice under one digest, first to work out the cache key, then for
+            // real ("load build context": an instant, then the whole transfer). A start after the step's
+            // end is that second run, which gets its own DONE; anything else is a repeat of the end.
+            if (v.cached() || !v.error().isEmpty() || v.startedNanos() <= step.completedNanos) {
+                return;
+            }
+            step.finished = false;
         }
         if (!v.error().isEmpty()) {
             step.finished = true;
@@ -98,6 +105,7 @@ final class BuildKitBuildOutput implements BuildOutput {
             listener.log("#" + step.number + " CACHED");
         } else if (v.completedNanos() > 0) {
             step.finished = true;
+            step.completedNanos = v.completedNanos();
             flush(step);
             double seconds = (v.completedNanos() - v.startedNanos()) / 1e9;
             listener.log("#" + step.number + " DONE " + String.format(Locale.ROOT, "%.1fs", Math.max(0, seconds)));

@@ -37,6 +37,62 @@ class BuildOutputTest {
                 .anyMatch(l -> l.matches("#\\d+ DONE \\d+\\.\\ds"));
     }
 
+    /**
+     * Engine 20.10 reports "load build context" twice under one digest: an instant (the cache key), then
+     * the transfer. Each run gets its DONE, so the last one says how long the transfer took; repeats of
+     * an end change nothing.
+     */
+    @Test
+    void aStepBuildKitRunsAgainGetsTheDoneOfItsSecondRun() throws IOException {
+        RecordingListener log = new RecordingListener();
+        BuildKitBuildOutput output = new BuildKitBuildOutput(log);
+        String digest = "sha256:" + "6".repeat(64);
+        String name = "[internal] load build context";
+        long t = 1_796_174_434_000_000_000L;
+        output.accept(trace(vertex(digest, name, t, 0)));
+        output.accept(trace(vertex(digest, name, t, t + 20_000_000L)));
+        output.accept(trace(vertex(digest, name, t, t + 20_000_000L))); // a repeat of the end
+        output.accept(trace(vertex(digest, name, t + 30_000_000L, 0)));
+        output.accept(trace(vertex(digest, name, t + 30_000_000L, t + 6_930_000_000L)));
+        assertThat(log.lines()).containsExactly("#1 " + name, "#1 DONE 0.0s", "#1 DONE 6.9s");
+    }
+
+    /** A {@code moby.buildkit.trace} message of the build stream, holding {@code statusResponse}. */
+    private static java.util.Map<String, Object> trace(byte[] statusResponse) throws IOException {
+        return JsonMessages.parse("{\"id\":\"moby.buildkit.trace\",\"aux\":\""
+                + java.util.Base64.getEncoder().encodeToString(statusResponse) + "\"}");
+    }
+
+    /** A StatusResponse of one Vertex (digest 1, name 3, started 5, completed 6; Timestamp seconds 1, nanos 2). */
+    private static byte[] vertex(String digest, String name, long startedNanos, long completedNanos)
+            throws IOException {
+        java.io.ByteArrayOutputStream vertex = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream v = com.google.protobuf.CodedOutputStream.newInstance(vertex);
+        v.writeString(1, digest);
+        v.writeString(3, name);
+        if (startedNanos > 0) {
+            v.writeByteArray(5, timestamp(startedNanos));
+        }
+        if (completedNanos > 0) {
+            v.writeByteArray(6, timestamp(completedNanos));
+        }
+        v.flush();
+        java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream r = com.google.protobuf.CodedOutputStream.newInstance(response);
+        r.writeByteArray(1, vertex.toByteArray());
+        r.flush();
+        return response.toByteArray();
+    }
+
+    private static byte[] timestamp(long nanos) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream t = com.google.protobuf.CodedOutputStream.newInstance(out);
+        t.writeInt64(1, nanos / 1_000_000_000L);
+        t.writeInt32(2, (int) (nanos % 1_000_000_000L));
+        t.flush();
+        return out.toByteArray();
+    }
+
     @Test
     void buildKitFailureNamesTheStepAndItsLastOutput() throws IOException {
         BuildKitBuildOutput output = new BuildKitBuildOutput(new RecordingListener());
