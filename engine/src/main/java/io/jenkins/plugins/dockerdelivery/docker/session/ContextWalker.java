@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Owner and group are sent as 0, as the docker CLI does: the daemon compares them with what it
  * reads back, and any other value would make every build re-send everything. Sockets are skipped.
+ *
+ * <p>Hard links stay hard links, as fsutil sends them: the first path of a file walked holds its
+ * content, every later path to the same file is sent with that first path as its link name and size 0,
+ * and the daemon links it instead of asking for the bytes again.
  */
 final class ContextWalker {
-    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,rdev";
+    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,rdev,dev,ino,nlink";
+
+    /** A file, whatever its paths: a second path to one is a hard link. */
+    private record Inode(long device, long number) {}
 
     private final Path root;
 
@@ -35,7 +43,9 @@ final class ContextWalker {
     }
 
     void walk(SyncFilter filter, SyncSource.Visitor visitor) throws IOException {
-        walk(root, "", filter.root(), filter, !filter.hasIncludes(), visitor);
+        // only files with more than one link are kept, so this stays small whatever the context's size
+        Map<Inode, String> firstPaths = new HashMap<>();
+        walk(root, "", filter.root(), filter, !filter.hasIncludes(), firstPaths, visitor);
     }
 
     private void walk(
@@ -44,6 +54,7 @@ final class ContextWalker {
             DockerIgnore.Parents parents,
             SyncFilter filter,
             boolean allIncluded,
+            Map<Inode, String> firstPaths,
             SyncSource.Visitor visitor)
             throws IOException {
         for (Entry entry : sortedChildren(dir)) {
@@ -71,9 +82,17 @@ final class ContextWalker {
             if (filter.excluded(path, parents) && !(directory && filter.mustEnterExcluded(path))) {
                 continue;
             }
-            visitor.entry(stat(file, path, mode, attributes));
+            Stat stat = stat(file, path, mode, attributes);
+            if (!directory && (Integer) attributes.get("nlink") > 1) {
+                Inode inode = new Inode((Long) attributes.get("dev"), (Long) attributes.get("ino"));
+                String first = firstPaths.putIfAbsent(inode, path);
+                if (first != null) {
+                    stat = stat.toBuilder().setLinkname(first).setSize(0).build();
+                }
+            }
+            visitor.entry(stat);
             if (directory) {
-                walk(file, path, filter.enter(parents, path), filter, included, visitor);
+                walk(file, path, filter.enter(parents, path), filter, included, firstPaths, visitor);
             }
         }
     }

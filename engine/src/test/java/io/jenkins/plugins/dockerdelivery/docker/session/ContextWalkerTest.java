@@ -74,6 +74,37 @@ class ContextWalkerTest {
     }
 
     @Test
+    void aSecondPathToAFileIsAHardLinkToTheFirstWalked() throws IOException {
+        file("b/original.bin");
+        Files.createLink(root.resolve("a-link.bin"), root.resolve("b/original.bin"));
+        Files.createLink(root.resolve("c-link.bin"), root.resolve("b/original.bin"));
+        file("single.txt");
+
+        List<Stat> stats = walk(SyncFilter.everything());
+        assertThat(paths(stats)).containsExactly("a-link.bin", "b", "b/original.bin", "c-link.bin", "single.txt");
+        Stat first = stats.get(0);
+        assertThat(first.getLinkname()).isEmpty();
+        assertThat(first.getSize()).isEqualTo("b/original.bin".length());
+        assertThat(stats.get(2).getLinkname()).isEqualTo("a-link.bin");
+        assertThat(stats.get(2).getSize()).isZero();
+        assertThat(stats.get(3).getLinkname()).isEqualTo("a-link.bin");
+        assertThat(stats.get(3).getMode() & GoFileMode.SYMLINK).isZero();
+        assertThat(stats.get(4).getLinkname()).isEmpty();
+    }
+
+    @Test
+    void aLinkWhoseFirstPathIsExcludedCarriesTheContent() throws IOException {
+        file("secret/original.bin");
+        Files.createLink(root.resolve("kept.bin"), root.resolve("secret/original.bin"));
+        DockerIgnore ignore = DockerIgnore.parse(".dockerignore", "secret\n");
+
+        List<Stat> stats = walk(SyncFilter.of(root, List.of(), List.of(), ignore));
+        assertThat(paths(stats)).containsExactly("kept.bin");
+        assertThat(stats.get(0).getLinkname()).isEmpty();
+        assertThat(stats.get(0).getSize()).isEqualTo("secret/original.bin".length());
+    }
+
+    @Test
     void excludesPruneAndReIncludesStillReachBelow() throws IOException {
         file("logs/a.log");
         file("logs/keep.log");

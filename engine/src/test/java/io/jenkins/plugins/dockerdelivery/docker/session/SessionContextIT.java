@@ -160,6 +160,24 @@ class SessionContextIT {
         assertThat(layers(edited)).isNotEqualTo(layers(built));
     }
 
+    /** As with {@code docker build}: the content crosses once, and the image holds one file under two names. */
+    @Test
+    void aHardLinkIsSentAsALinkAndStaysOneInTheImage() throws IOException {
+        Path ctx = Files.createDirectories(temp.resolve("links-" + UUID.randomUUID()));
+        byte[] bytes = new byte[FILE_SIZE];
+        new Random(7).nextBytes(bytes);
+        Files.write(ctx.resolve("original.bin"), bytes);
+        Files.createLink(ctx.resolve("second-name.bin"), ctx.resolve("original.bin"));
+        String dockerfile = "FROM " + env.baseImage() + "\nCOPY . /app\n"
+                + "RUN test \"$(stat -c %i /app/original.bin)\" = \"$(stat -c %i /app/second-name.bin)\"\n";
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+
+        RecordingListener log = new RecordingListener();
+        build(ctx, log); // the RUN fails the build unless both names are one file
+        assertThat(contextFiles(log)).isEqualTo(2); // the Dockerfile and original.bin
+        assertThat(contextBytes(log)).isEqualTo(FILE_SIZE + dockerfile.length());
+    }
+
     @Test
     void aNewDirectoryMeansANewSharedKeyAndAFullSend() throws IOException {
         Path ctx = context();
