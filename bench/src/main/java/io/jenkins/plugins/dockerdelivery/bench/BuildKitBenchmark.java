@@ -238,21 +238,27 @@ public final class BuildKitBenchmark {
 
     /**
      * The duration the daemon gives its {@code [internal] load build context} step, in seconds, from a
-     * build's plain progress ({@code #6 [internal] load build context} ... {@code #6 DONE 7.2s}).
+     * build's plain progress ({@code #6 [internal] load build context} ... {@code #6 DONE 7.2s}). The
+     * last DONE counts: Engine 20.10 runs that step twice, an instant for its cache key, then the
+     * transfer.
      */
     static double contextTransfer(List<String> output) {
         String done = null;
+        double seconds = Double.NaN;
         for (String line : output) {
-            java.util.regex.Matcher step = CONTEXT_STEP.matcher(line.strip());
+            String text = line.strip();
+            java.util.regex.Matcher step = CONTEXT_STEP.matcher(text);
             if (step.matches()) {
                 done = "#" + step.group(1) + " DONE ";
-            } else if (done != null && line.startsWith(done) && line.strip().endsWith("s")) {
-                String seconds = line.strip().substring(done.length());
-                return Double.parseDouble(seconds.substring(0, seconds.length() - 1));
+            } else if (done != null && text.startsWith(done) && text.endsWith("s")) {
+                seconds = Double.parseDouble(text.substring(done.length(), text.length() - 1));
             }
         }
-        throw new IllegalStateException(
-                "no load build context step in the build's output:\n" + String.join("\n", output));
+        if (Double.isNaN(seconds)) {
+            throw new IllegalStateException(
+                    "no load build context step in the build's output:\n" + String.join("\n", output));
+        }
+        return seconds;
     }
 
     private static Run warm(DockerBuildPush engine, Path context) {

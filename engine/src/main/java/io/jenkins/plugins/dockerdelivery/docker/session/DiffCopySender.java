@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,14 +20,27 @@ import java.util.function.Consumer;
 
 /**
  * fsutil's sender side of one DiffCopy stream: one STAT per entry walked (its ID is its position; the
- * walk runs a bounded distance ahead on a thread of its own, see {@link WalkAhead}),
- * an empty STAT to end the walk, then the content of each file the receiver asks for with REQ, in
- * 32 KiB DATA packets closed by an empty one; the receiver's FIN is answered with FIN. Everything is
- * sent from one thread, and each packet waits until the transport is ready for it, so a file never
- * piles up in the heap whatever the context's size.
+ * walk runs a bounded distance ahead on a thread of its own, see {@link WalkAhead}), an empty STAT to
+ * end the walk, and the content of each file the receiver asks for with REQ, in 32 KiB DATA packets
+ * closed by an empty one; the receiver's FIN is answered with FIN.
+ *
+ * <p>The receiver asks for a file as soon as it has read its STAT, so files are sent while the walk goes
+ * on, as fsutil's own sender does: after every {@value #STATS_PER_CHUNK} STATs one chunk of the requested
+ * files goes out, and whenever the walk has nothing ready. The daemon then writes files while it is still
+ * comparing the rest of the tree, instead of waiting for the end of the walk. Everything is sent from one
+ * thread, and each packet waits until the transport is ready for it, so a file never piles up in the heap
+ * whatever the context's size.
  */
 final class DiffCopySender implements StreamObserver<Packet> {
     static final int CHUNK = 32 * 1024;
+    /**
+     * STATs are about 50 bytes and a chunk 32 KiB: at this ratio the walk still reaches the receiver at
+     * nearly its own pace while the requested files already flow.
+     */
+    static final int STATS_PER_CHUNK = 8;
+    /** How long the sender waits for the walk before it looks at the receiver's requests again. */
+    private static final long WALK_POLL_MILLIS = 2;
+
     private static final Packet END = Packet.newBuilder().build();
     private static final long CANCELLED_POLL_SECONDS = 1;
 
@@ -38,6 +52,9 @@ final class DiffCopySender implements StreamObserver<Packet> {
     private final LinkedBlockingQueue<Packet> inbox = new LinkedBlockingQueue<>();
     private final Object readiness = new Object();
     private final List<String> files = new ArrayList<>(); // by ID; null for entries without content
+    private final ArrayDeque<Integer> requested = new ArrayDeque<>(); // IDs asked for, not yet being sent
+    private FileInFlight sending; // the file whose chunks go out now
+    private boolean finished; // the receiver said FIN
     // one buffer for every chunk: gRPC serialises a message into its own frames inside onNext, so the
     // array is free again when onNext returns, and a 1.8 GB context allocates 32 KiB, not 1.8 GB
     private final byte[] chunk = new byte[CHUNK];
@@ -71,43 +88,54 @@ final class DiffCopySender implements StreamObserver<Packet> {
         }
     }
 
+    /** A requested file being sent, chunk after chunk. */
+    private record FileInFlight(int id, String path, ReadableByteChannel in) {}
+
     /** Runs the whole exchange; called on a thread of its own. */
     void run() {
         try {
             try (WalkAhead walk = WalkAhead.start(source, filter, sourceName)) {
-                for (Stat stat; (stat = walk.next()) != null; ) {
-                    files.add(GoFileMode.isRegular(stat.getMode()) ? stat.getPath() : null);
-                    walked++;
-                    send(Packet.newBuilder()
-                            .setType(Packet.PacketType.PACKET_STAT)
-                            .setStat(stat)
-                            .build());
+                int statsSinceChunk = 0;
+                boolean walking = true;
+                while (walking) {
+                    if (!takeRequests()) {
+                        return;
+                    }
+                    boolean filesWaiting = sending != null || !requested.isEmpty();
+                    if (filesWaiting && statsSinceChunk >= STATS_PER_CHUNK) {
+                        sendChunk();
+                        statsSinceChunk = 0;
+                        continue;
+                    }
+                    WalkAhead.Next next = filesWaiting ? walk.poll() : walk.poll(WALK_POLL_MILLIS);
+                    switch (next.kind()) {
+                        case ENTRY -> {
+                            sendStat(next.stat());
+                            statsSinceChunk++;
+                        }
+                        case END -> walking = false;
+                        case NOT_YET -> {
+                            if (filesWaiting) {
+                                sendChunk(); // the walk is behind: the wire carries a file meanwhile
+                                statsSinceChunk = 0;
+                            }
+                        }
+                    }
                 }
             }
             send(Packet.newBuilder().setType(Packet.PacketType.PACKET_STAT).build());
-            while (true) {
-                Packet packet = inbox.take();
-                if (gone) {
-                    return; // the daemon went away: nothing to answer
-                }
-                switch (packet.getType()) {
-                    case PACKET_REQ -> sendFile(packet.getID());
-                    case PACKET_FIN -> {
-                        send(Packet.newBuilder()
-                                .setType(Packet.PacketType.PACKET_FIN)
-                                .build());
-                        out.onCompleted();
-                        report.accept(stats());
-                        return;
-                    }
-                    case PACKET_ERR -> {
-                        fail(Status.ABORTED.withDescription(
-                                "error from the daemon: " + packet.getData().toStringUtf8()));
-                        return;
-                    }
-                    default -> {
-                        // STAT and DATA only flow the other way
-                    }
+            while (takeRequests()) {
+                if (sending != null || !requested.isEmpty()) {
+                    sendChunk();
+                } else if (finished) {
+                    send(Packet.newBuilder()
+                            .setType(Packet.PacketType.PACKET_FIN)
+                            .build());
+                    out.onCompleted();
+                    report.accept(stats());
+                    return;
+                } else if (!handle(inbox.take())) {
+                    return;
                 }
             }
         } catch (InterruptedException | java.io.InterruptedIOException e) {
@@ -126,48 +154,111 @@ final class DiffCopySender implements StreamObserver<Packet> {
                 // the receiver is gone already
             }
             fail(Status.INTERNAL.withDescription(message));
+        } finally {
+            closeSending();
         }
+    }
+
+    /** Takes the receiver's packets that have arrived, without waiting; false when the exchange is over. */
+    private boolean takeRequests() throws IOException {
+        for (Packet packet; (packet = inbox.poll()) != null; ) {
+            if (!handle(packet)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Acts on one packet of the receiver; false when the exchange is over. */
+    private boolean handle(Packet packet) throws IOException {
+        if (gone) {
+            return false; // the daemon went away: nothing to answer
+        }
+        switch (packet.getType()) {
+            case PACKET_REQ -> requested.add(packet.getID());
+            // fsutil's receiver says FIN once it has the end of the walk and every file it asked for;
+            // anything still asked for is sent first all the same, then FIN answers it
+            case PACKET_FIN -> finished = true;
+            case PACKET_ERR -> {
+                fail(Status.ABORTED.withDescription(
+                        "error from the daemon: " + packet.getData().toStringUtf8()));
+                return false;
+            }
+            default -> {
+                // STAT and DATA only flow the other way
+            }
+        }
+        return true;
+    }
+
+    private void sendStat(Stat stat) throws IOException {
+        files.add(GoFileMode.isRegular(stat.getMode()) ? stat.getPath() : null);
+        walked++;
+        send(Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_STAT)
+                .setStat(stat)
+                .build());
     }
 
     SyncStats stats() {
         return new SyncStats(sourceName, walked, filesSent, bytesSent);
     }
 
-    private void sendFile(int id) throws IOException {
-        String path = id >= 0 && id < files.size() ? files.get(id) : null;
-        if (path == null) {
-            throw new IOException("the daemon asked for entry " + Integer.toUnsignedString(id) + ", which is no file");
-        }
-        try (ReadableByteChannel in = source.open(path)) {
-            while (true) {
-                ByteBuffer buffer = ByteBuffer.wrap(chunk);
-                int n;
-                while (buffer.hasRemaining() && (n = in.read(buffer)) >= 0) {
-                    if (n == 0) {
-                        continue;
-                    }
-                }
-                int length = buffer.position();
-                if (length > 0) {
-                    send(Packet.newBuilder()
-                            .setType(Packet.PacketType.PACKET_DATA)
-                            .setID(id)
-                            .setData(UnsafeByteOperations.unsafeWrap(chunk, 0, length))
-                            .build());
-                    bytesSent += length;
-                }
-                if (length < CHUNK) {
-                    break;
-                }
+    /**
+     * Sends the next chunk of the file being sent, opening the next requested one first if none is; the
+     * last chunk of a file is followed by the empty DATA that ends it.
+     */
+    private void sendChunk() throws IOException {
+        if (sending == null) {
+            int id = requested.remove();
+            String path = id >= 0 && id < files.size() ? files.get(id) : null;
+            if (path == null) {
+                throw new IOException(
+                        "the daemon asked for entry " + Integer.toUnsignedString(id) + ", which is no file");
             }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(path + " disappeared while the build was reading it", e);
+            try {
+                sending = new FileInFlight(id, path, source.open(path));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException(path + " disappeared while the build was reading it", e);
+            }
         }
-        send(Packet.newBuilder()
-                .setType(Packet.PacketType.PACKET_DATA)
-                .setID(id)
-                .build());
-        filesSent++;
+        ByteBuffer buffer = ByteBuffer.wrap(chunk);
+        try {
+            while (buffer.hasRemaining() && sending.in().read(buffer) >= 0) {
+                // a channel may return fewer bytes than asked: fill the chunk or reach the end
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot read " + sending.path() + ": " + e.getMessage(), e);
+        }
+        int length = buffer.position();
+        if (length > 0) {
+            send(Packet.newBuilder()
+                    .setType(Packet.PacketType.PACKET_DATA)
+                    .setID(sending.id())
+                    .setData(UnsafeByteOperations.unsafeWrap(chunk, 0, length))
+                    .build());
+            bytesSent += length;
+        }
+        if (length < CHUNK) {
+            int id = sending.id();
+            closeSending();
+            send(Packet.newBuilder()
+                    .setType(Packet.PacketType.PACKET_DATA)
+                    .setID(id)
+                    .build());
+            filesSent++;
+        }
+    }
+
+    private void closeSending() {
+        if (sending != null) {
+            try {
+                sending.in().close();
+            } catch (IOException ignored) {
+                // read only: nothing was lost
+            }
+            sending = null;
+        }
     }
 
     /** The stream was cancelled: stop sending. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A walk of a {@link SyncSource} that runs on a thread of its own, at most {@link #AHEAD} entries ahead
@@ -78,6 +79,42 @@ final class WalkAhead implements AutoCloseable {
             throw failure.error();
         }
         return null;
+    }
+
+    /** What {@link #poll} found: an entry, the end of the walk, or nothing yet. */
+    record Next(Kind kind, Stat stat) {
+        enum Kind {
+            ENTRY,
+            END,
+            NOT_YET
+        }
+
+        static final Next END = new Next(Kind.END, null);
+        static final Next NOT_YET = new Next(Kind.NOT_YET, null);
+    }
+
+    /** The next entry if the walk has one ready, without waiting. */
+    Next poll() throws IOException {
+        return ended ? Next.END : next(queue.poll());
+    }
+
+    /** The next entry, waiting at most {@code millis} for the walk to produce one. */
+    Next poll(long millis) throws IOException, InterruptedException {
+        return ended ? Next.END : next(queue.poll(millis, TimeUnit.MILLISECONDS));
+    }
+
+    private Next next(Object item) throws IOException {
+        if (item == null) {
+            return Next.NOT_YET;
+        }
+        if (item instanceof Stat stat) {
+            return new Next(Next.Kind.ENTRY, stat);
+        }
+        ended = true;
+        if (item instanceof Failure failure) {
+            throw failure.error();
+        }
+        return Next.END;
     }
 
     /** Stops the walk if it has not ended, and waits for its thread. */

@@ -29,6 +29,8 @@ class DiffCopySenderTest {
         final AtomicBoolean completed = new AtomicBoolean();
         final AtomicReference<Throwable> error = new AtomicReference<>();
         volatile Runnable onReady = () -> {};
+        /** The transport stops being ready once this many packets are sent. */
+        volatile int readyFor = Integer.MAX_VALUE;
 
         void setReady(boolean value) {
             ready.set(value);
@@ -56,6 +58,9 @@ class DiffCopySenderTest {
                 sent.add(Packet.parseFrom(value.toByteArray())); // serialised now, as gRPC does inside onNext
             } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                 throw new IllegalStateException(e);
+            }
+            if (sent.size() >= readyFor) {
+                ready.set(false);
             }
         }
 
@@ -137,6 +142,52 @@ class DiffCopySenderTest {
         assertThat(out.completed).isTrue();
         assertThat(out.sentWhileNotReady).isFalse();
         assertThat(stats.get()).isEqualTo(new SyncStats("context", 3, 1, big.length));
+    }
+
+    /** As fsutil's sender: a file asked for early goes out while the walk goes on, not after it. */
+    @Test
+    void aFileAskedForDuringTheWalkIsSentBeforeTheWalkEnds() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Files.writeString(root.resolve(String.format("f%03d", i)), "content " + i);
+        }
+        FakeStream out = new FakeStream();
+        out.readyFor = 2; // the sender waits after two STATs, as for a slow daemon, until f001 is asked for
+        ContextDirectory source = new ContextDirectory(root, DockerIgnore.none());
+        DiffCopySender sender = new DiffCopySender(
+                "context", source, source.filter(List.of(), List.of(), List.of(), false), out, s -> {});
+        Thread thread = new Thread(sender::run);
+        thread.start();
+        for (int i = 0; i < 500 && out.sent.size() < 2; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(out.sent.get(1).getStat().getPath()).isEqualTo("f001");
+        sender.onNext(Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_REQ)
+                .setID(1)
+                .build());
+        out.readyFor = Integer.MAX_VALUE;
+        out.setReady(true);
+        for (int i = 0; i < 500 && out.sent.size() < 103; i++) {
+            Thread.sleep(10);
+        }
+        sender.onNext(Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build());
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+
+        List<Packet.PacketType> types = out.sent.stream().map(Packet::getType).toList();
+        int endOfWalk = -1;
+        for (int i = 0; i < out.sent.size(); i++) {
+            if (types.get(i) == Packet.PacketType.PACKET_STAT
+                    && !out.sent.get(i).hasStat()) {
+                endOfWalk = i;
+            }
+        }
+        int firstData = types.indexOf(Packet.PacketType.PACKET_DATA);
+        assertThat(out.sent).hasSize(100 + 1 + 2 + 1); // STATs, end of walk, f001 and its end, FIN
+        assertThat(firstData).isBetween(DiffCopySender.STATS_PER_CHUNK, DiffCopySender.STATS_PER_CHUNK + 1);
+        assertThat(firstData).isLessThan(endOfWalk);
+        assertThat(out.sent.get(firstData).getData().toStringUtf8()).isEqualTo("content 1");
+        assertThat(types.get(types.size() - 1)).isEqualTo(Packet.PacketType.PACKET_FIN);
+        assertThat(out.sentWhileNotReady).isFalse();
     }
 
     @Test
