@@ -90,18 +90,20 @@ final class BuildKitBuildOutput implements BuildOutput {
             // BuildKit runs some steps twice under one digest, first to work out the cache key, then for
             // real ("load build context": an instant, then the whole transfer). A start after the step's
             // end is that second run, which gets its own DONE; anything else is a repeat of the end.
-            if (v.cached() || !v.error().isEmpty() || v.startedNanos() <= step.completedNanos) {
+            if (v.cached() || v.startedNanos() <= step.completedNanos) {
                 return;
             }
             step.finished = false;
         }
         if (!v.error().isEmpty()) {
             step.finished = true;
+            step.completedNanos = v.completedNanos() > 0 ? v.completedNanos() : Long.MAX_VALUE;
             flush(step);
             failedStep = step;
             listener.log("#" + step.number + " ERROR: " + v.error());
         } else if (v.cached()) {
             step.finished = true;
+            step.completedNanos = Long.MAX_VALUE; // a cached step does not run again
             listener.log("#" + step.number + " CACHED");
         } else if (v.completedNanos() > 0) {
             step.finished = true;

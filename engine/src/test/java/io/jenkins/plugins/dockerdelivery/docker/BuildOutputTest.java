@@ -57,6 +57,21 @@ class BuildOutputTest {
         assertThat(log.lines()).containsExactly("#1 " + name, "#1 DONE 0.0s", "#1 DONE 6.9s");
     }
 
+    @Test
+    void aSecondRunThatFailsIsTheFailedStep() throws IOException {
+        RecordingListener log = new RecordingListener();
+        BuildKitBuildOutput output = new BuildKitBuildOutput(log);
+        String digest = "sha256:" + "7".repeat(64);
+        String name = "[internal] load build context";
+        long t = 1_796_174_434_000_000_000L;
+        output.accept(trace(vertex(digest, name, t, t + 10_000_000L, "")));
+        output.accept(trace(vertex(digest, name, t + 20_000_000L, t + 30_000_000L, "no space left on device")));
+        output.accept(trace(vertex(digest, name, t + 20_000_000L, t + 30_000_000L, "no space left on device")));
+        output.accept(JsonMessages.parse("{\"errorDetail\":{\"message\":\"no space left on device\"}}"));
+        assertThat(log.lines()).containsExactly("#1 " + name, "#1 DONE 0.0s", "#1 ERROR: no space left on device");
+        assertThat(output.failure().getMessage()).contains("#1 " + name);
+    }
+
     /** A {@code moby.buildkit.trace} message of the build stream, holding {@code statusResponse}. */
     private static java.util.Map<String, Object> trace(byte[] statusResponse) throws IOException {
         return JsonMessages.parse("{\"id\":\"moby.buildkit.trace\",\"aux\":\""
@@ -65,6 +80,12 @@ class BuildOutputTest {
 
     /** A StatusResponse of one Vertex (digest 1, name 3, started 5, completed 6; Timestamp seconds 1, nanos 2). */
     private static byte[] vertex(String digest, String name, long startedNanos, long completedNanos)
+            throws IOException {
+        return vertex(digest, name, startedNanos, completedNanos, "");
+    }
+
+    /** As above, with error 7. */
+    private static byte[] vertex(String digest, String name, long startedNanos, long completedNanos, String error)
             throws IOException {
         java.io.ByteArrayOutputStream vertex = new java.io.ByteArrayOutputStream();
         com.google.protobuf.CodedOutputStream v = com.google.protobuf.CodedOutputStream.newInstance(vertex);
@@ -75,6 +96,9 @@ class BuildOutputTest {
         }
         if (completedNanos > 0) {
             v.writeByteArray(6, timestamp(completedNanos));
+        }
+        if (!error.isEmpty()) {
+            v.writeString(7, error);
         }
         v.flush();
         java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();

@@ -83,7 +83,9 @@ final class ContextWalker {
                 continue;
             }
             Stat stat = stat(file, path, mode, attributes);
-            if (!directory && (Integer) attributes.get("nlink") > 1) {
+            // a symlink keeps its own target even when linked twice, as in fsutil (cp -al links symlinks too)
+            boolean symlink = (mode & GoFileMode.SYMLINK) != 0;
+            if (!directory && !symlink && (Integer) attributes.get("nlink") > 1) {
                 Inode inode = new Inode((Long) attributes.get("dev"), (Long) attributes.get("ino"));
                 String first = firstPaths.putIfAbsent(inode, path);
                 if (first != null) {

@@ -228,7 +228,8 @@ final class DiffCopySender implements StreamObserver<Packet> {
                 // a channel may return fewer bytes than asked: fill the chunk or reach the end
             }
         } catch (IOException e) {
-            throw new IOException("cannot read " + sending.path() + ": " + e.getMessage(), e);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException("cannot read " + sending.path() + ": " + why, e);
         }
         int length = buffer.position();
         if (length > 0) {

@@ -92,6 +92,23 @@ class ContextWalkerTest {
         assertThat(stats.get(4).getLinkname()).isEmpty();
     }
 
+    /** {@code cp -al} links the symlinks of a tree too: each keeps its own target, as fsutil sends it. */
+    @Test
+    void aSymlinkWithTwoNamesKeepsItsTarget() throws IOException {
+        Files.createDirectories(root.resolve("a"));
+        Files.createSymbolicLink(root.resolve("a/lib"), Path.of("lib64"));
+        Files.createDirectories(root.resolve("b"));
+        Files.createLink(root.resolve("b/lib"), root.resolve("a/lib"));
+
+        List<Stat> stats = walk(SyncFilter.everything());
+        assertThat(paths(stats)).containsExactly("a", "a/lib", "b", "b/lib");
+        for (Stat link : List.of(stats.get(1), stats.get(3))) {
+            assertThat(link.getMode() & GoFileMode.SYMLINK).isNotZero();
+            assertThat(link.getLinkname()).isEqualTo("lib64");
+            assertThat(link.getSize()).isEqualTo("lib64".length());
+        }
+    }
+
     @Test
     void aLinkWhoseFirstPathIsExcludedCarriesTheContent() throws IOException {
         file("secret/original.bin");
