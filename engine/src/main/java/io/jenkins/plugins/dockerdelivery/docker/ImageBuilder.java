@@ -221,11 +221,6 @@ final class ImageBuilder {
     }
 
     /**
-     * The session's connection ended mid-build: what the daemon then says is gRPC's view of it ("rpc
-     * error: code = Unavailable desc = transport is closing", "context canceled"), which tells a user
-     * nothing. The daemon's words stay in the cause.
-     */
-    /**
      * How long a failure that reads like the session's transport ending waits for this side to see the
      * end too (it usually has by then; the wait only closes a race).
      */
@@ -239,6 +234,11 @@ final class ImageBuilder {
                 || message.contains("code = Canceled");
     }
 
+    /**
+     * The session's connection ended mid-build: what the daemon then says is gRPC's view of it ("rpc
+     * error: code = Unavailable desc = transport is closing", "context canceled"), which tells a user
+     * nothing. The daemon's words stay in the cause.
+     */
     private ConnectionException sessionLost(Exception daemonsView) {
         return new ConnectionException(
                 "The build's BuildKit session with the Docker daemon at "

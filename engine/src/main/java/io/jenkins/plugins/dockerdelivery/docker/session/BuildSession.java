@@ -14,6 +14,7 @@ import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -94,17 +96,19 @@ public final class BuildSession implements AutoCloseable {
      */
     private static final class Liveness extends ServerTransportFilter {
         private volatile boolean closing;
-        private volatile boolean lost;
+        private final CountDownLatch lost = new CountDownLatch(1); // counted down when the connection ends
         private final AtomicReference<Runnable> onLost = new AtomicReference<>();
-        private final java.util.concurrent.CountDownLatch lostLatch = new java.util.concurrent.CountDownLatch(1);
+
+        boolean isLost() {
+            return lost.getCount() == 0;
+        }
 
         @Override
         public void transportTerminated(Attributes transportAttrs) {
             if (closing) {
                 return;
             }
-            lost = true;
-            lostLatch.countDown();
+            lost.countDown();
             Runnable action = onLost.getAndSet(null);
             if (action != null) {
                 action.run();
@@ -113,7 +117,7 @@ public final class BuildSession implements AutoCloseable {
 
         void onLost(Runnable action) {
             onLost.set(action);
-            if (lost && onLost.compareAndSet(action, null)) {
+            if (isLost() && onLost.compareAndSet(action, null)) {
                 action.run();
             }
         }
@@ -240,19 +244,19 @@ public final class BuildSession implements AutoCloseable {
 
     /** Whether the session's connection to the daemon ended while the session was open. */
     public boolean lost() {
-        return liveness.lost;
+        return liveness.isLost();
     }
 
     /**
      * {@link #lost()}, waiting up to {@code grace} for this side to notice: the daemon may report the
      * end of the connection in the build's stream before gRPC has told this process that it ended.
      */
-    public boolean lost(java.time.Duration grace) {
+    public boolean lost(Duration grace) {
         try {
-            return liveness.lostLatch.await(grace.toMillis(), TimeUnit.MILLISECONDS) || liveness.lost;
+            return liveness.lost.await(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return liveness.lost;
+            return liveness.isLost();
         }
     }
 

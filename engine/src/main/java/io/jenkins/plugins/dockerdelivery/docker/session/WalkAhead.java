@@ -67,18 +67,8 @@ final class WalkAhead implements AutoCloseable {
      * @throws IOException what stopped the walk (an unreadable directory, say)
      */
     Stat next() throws IOException, InterruptedException {
-        if (ended) {
-            return null;
-        }
-        Object item = queue.take();
-        if (item instanceof Stat stat) {
-            return stat;
-        }
-        ended = true;
-        if (item instanceof Failure failure) {
-            throw failure.error();
-        }
-        return null;
+        Next next = ended ? Next.END : next(queue.take());
+        return next.stat();
     }
 
     /** What {@link #poll} found: an entry, the end of the walk, or nothing yet. */
