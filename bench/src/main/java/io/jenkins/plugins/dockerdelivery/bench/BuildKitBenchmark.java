@@ -65,12 +65,14 @@ public final class BuildKitBenchmark {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, List<Double>> transfers = new LinkedHashMap<>();
         long coldPeakKb = 0;
+        List<Double> startUps = new ArrayList<>(); // the launcher's own start-up, the cold side's floor
         Random random = new Random(System.nanoTime()); // new bytes each run: a change the daemon has never cached
         for (int run = 1; run <= runs; run++) {
             // fresh keys for every side: the daemon has never seen these contexts
             Path cliConfig = Files.createDirectories(homes.resolve("cli-" + run));
             Path warmHome = Files.createDirectories(homes.resolve("warm-" + run));
             Path coldHome = Files.createDirectories(homes.resolve("cold-" + run));
+            startUps.add(startUp(launcher, coldHome));
             for (String row : ROWS) {
                 if (row.equals("one-file rebuild")) {
                     changeOneFile(context, random);
@@ -131,6 +133,15 @@ public final class BuildKitBenchmark {
                     cold,
                     cold / cli);
         }
+        double startUp = BuildBenchmark.median(startUps);
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] cold start: the launcher's own start-up (bin/docker-delivery --version) %.2f s;"
+                        + " engine cold minus CLI on the no-change rebuild %.2f s%n",
+                name,
+                startUp,
+                BuildBenchmark.median(times.get("no-change rebuild/cold"))
+                        - BuildBenchmark.median(times.get("no-change rebuild/cli")));
         System.out.printf(
                 Locale.ROOT,
                 "[buildkit %s] context transfer, the daemon's own timing of its load build context step, median of"
@@ -294,6 +305,20 @@ public final class BuildKitBenchmark {
         pb.environment().put("DOCKER_BUILDKIT", "1");
         pb.environment().put("DOCKER_CONFIG", config.toString()); // its node id, so its shared key, lives here
         return run(pb);
+    }
+
+    /**
+     * What a cold run costs before it does anything: {@code bin/docker-delivery --version} (the JVM, the
+     * class archive, the jar, picocli), the median of three, as the cold side runs it.
+     */
+    private static double startUp(Path launcher, Path home) throws IOException, InterruptedException {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--version");
+            pb.environment().put("JAVA_TOOL_OPTIONS", "-Duser.home=" + home);
+            times.add(run(pb).seconds());
+        }
+        return BuildBenchmark.median(times);
     }
 
     private static Run cold(Path context, Path launcher, Path home) throws IOException, InterruptedException {

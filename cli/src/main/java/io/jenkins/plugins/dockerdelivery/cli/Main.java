@@ -2,13 +2,12 @@ package io.jenkins.plugins.dockerdelivery.cli;
 
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
+import io.jenkins.plugins.dockerdelivery.docker.session.SessionPreparation;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,19 +27,25 @@ public final class Main implements Runnable {
      * cold start, so a run that names its subcommand first gets only that one (see {@link
      * #commandLine(String[])}).
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS =
+            List.of("build-push", "rebuild", "graph", "dockerfile", "deploy", "maestro", "gitlab", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("build-push", BuildPushCommand::new);
-        all.put("rebuild", RebuildCommand::new);
-        all.put("graph", GraphCommand::new);
-        all.put("dockerfile", DockerfileCommand::new);
-        all.put("deploy", DeployCommand::new);
-        all.put("maestro", MaestroCommand::new);
-        all.put("gitlab", GitlabCommand::new);
-        all.put("help", CommandLine.HelpCommand::new);
-        return Collections.unmodifiableMap(all);
+    /**
+     * A new subcommand {@code name}. A switch rather than a table of constructor references: a cold run
+     * then neither links a lambda for each subcommand nor loads the classes of those it does not run.
+     */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "build-push" -> new BuildPushCommand();
+            case "rebuild" -> new RebuildCommand();
+            case "graph" -> new GraphCommand();
+            case "dockerfile" -> new DockerfileCommand();
+            case "deploy" -> new DeployCommand();
+            case "maestro" -> new MaestroCommand();
+            case "gitlab" -> new GitlabCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Spec
@@ -52,6 +57,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("build-push")) {
+            // a cold build's session set-up runs on the second core while picocli reads the arguments
+            SessionPreparation.startInBackground();
+        }
         int code = run(
                 args,
                 new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
@@ -92,10 +101,12 @@ public final class Main implements Runnable {
         CommandLine.tracer().setLevel(CommandLine.TraceLevel.OFF);
         CommandLine cli = new CommandLine(new Main());
         String named = args.length > 0 ? args[0] : "";
-        if (SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
-            cli.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        if (SUBCOMMANDS.contains(named) && !named.equals("help")) {
+            cli.addSubcommand(named, subcommand(named));
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            for (String name : SUBCOMMANDS) {
+                cli.addSubcommand(name, subcommand(name));
+            }
         }
         // a quote is part of a value (a build arg, a header), never picocli syntax
         cli.setSplitQuotedStrings(true);

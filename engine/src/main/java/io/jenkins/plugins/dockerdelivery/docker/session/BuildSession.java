@@ -5,7 +5,6 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerTransportFilter;
 import io.grpc.okhttp.OkHttpServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.docker.BuildSecret;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
@@ -28,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -94,7 +94,7 @@ public final class BuildSession implements AutoCloseable {
      * Whether the session's connection ended before {@link #close()}: then the daemon lost every
      * service of the session, and the build cannot go on.
      */
-    private static final class Liveness extends ServerTransportFilter {
+    static final class Liveness extends ServerTransportFilter {
         private volatile boolean closing;
         private final CountDownLatch lost = new CountDownLatch(1); // counted down when the connection ends
         private final AtomicReference<Runnable> onLost = new AtomicReference<>();
@@ -156,39 +156,13 @@ public final class BuildSession implements AutoCloseable {
             return thread;
         });
         List<SyncStats> syncs = new CopyOnWriteArrayList<>();
-        Map<String, SyncSource> sources = new LinkedHashMap<>();
-        sources.put("context", new ContextDirectory(config.contextRoot(), config.ignore()));
-        sources.put("dockerfile", new DockerfileSource(config.dockerfileName(), config.dockerfileContent()));
         AuthService auth = new AuthService(config.credentials());
-        FileSyncService fileSync = new FileSyncService(sources, executor, stats -> {
+        Liveness liveness = new Liveness();
+        List<String> methods = new ArrayList<>();
+        OkHttpServerBuilder builder = serverFor(config, auth, executor, liveness, methods, stats -> {
             syncs.add(stats);
             listener.log("Sent " + stats.describe());
         });
-        HealthStatusManager health = new HealthStatusManager();
-        Liveness liveness = new Liveness();
-
-        List<String> methods = new ArrayList<>(List.of(
-                "/grpc.health.v1.Health/Check",
-                FileSyncService.DIFF_COPY,
-                AuthService.CREDENTIALS,
-                SecretsService.GET_SECRET));
-        OkHttpServerBuilder builder = OkHttpServerBuilder.forPort(0, InsecureServerCredentials.create())
-                .flowControlWindow(FLOW_CONTROL_WINDOW)
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
-                .permitKeepAliveTime(1, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .executor(executor)
-                .addTransportFilter(liveness)
-                .intercept(new CallMetadata())
-                .addService(health.getHealthService())
-                .addService(fileSync)
-                .addService(auth)
-                .addService(new SecretsService(config.secrets()));
-        if (!config.sshAgents().isEmpty()) {
-            builder.addService(new SshForwardService(config.sshAgents(), executor));
-            methods.add(SshForwardService.CHECK_AGENT);
-            methods.add(SshForwardService.FORWARD_AGENT);
-        }
 
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("X-Docker-Expose-Session-Uuid", List.of(id));
@@ -220,6 +194,43 @@ public final class BuildSession implements AutoCloseable {
         }
         OPEN.incrementAndGet();
         return new BuildSession(id, connection, server, executor, auth, syncs, liveness);
+    }
+
+    /**
+     * The gRPC server of a session, not yet bound to its connection, serving {@code config}; {@code
+     * methods} receives the methods it serves, which the daemon is told in the session's headers.
+     */
+    static OkHttpServerBuilder serverFor(
+            Config config,
+            AuthService auth,
+            ExecutorService executor,
+            Liveness liveness,
+            List<String> methods,
+            Consumer<SyncStats> report) {
+        Map<String, SyncSource> sources = new LinkedHashMap<>();
+        sources.put("context", new ContextDirectory(config.contextRoot(), config.ignore()));
+        sources.put("dockerfile", new DockerfileSource(config.dockerfileName(), config.dockerfileContent()));
+        FileSyncService fileSync = new FileSyncService(sources, executor, report);
+        methods.addAll(List.of(
+                HealthService.CHECK, FileSyncService.DIFF_COPY, AuthService.CREDENTIALS, SecretsService.GET_SECRET));
+        OkHttpServerBuilder builder = OkHttpServerBuilder.forPort(0, InsecureServerCredentials.create())
+                .flowControlWindow(FLOW_CONTROL_WINDOW)
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
+                .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .executor(executor)
+                .addTransportFilter(liveness)
+                .intercept(new CallMetadata())
+                .addService(new HealthService())
+                .addService(fileSync)
+                .addService(auth)
+                .addService(new SecretsService(config.secrets()));
+        if (!config.sshAgents().isEmpty()) {
+            builder.addService(new SshForwardService(config.sshAgents(), executor));
+            methods.add(SshForwardService.CHECK_AGENT);
+            methods.add(SshForwardService.FORWARD_AGENT);
+        }
+        return builder;
     }
 
     /** The session id, for the build's {@code session} parameter. */

@@ -197,4 +197,24 @@ class SessionContextIT {
         assertThat(contextBytes(log)).isGreaterThanOrEqualTo((long) FILES * FILE_SIZE);
         assertThat(BuildSession.openSessions()).isZero();
     }
+
+    /**
+     * The daemon checks the session's health every second while a build runs and drops a session whose
+     * checks fail: a COPY after a step longer than a few checks gets its context only if the session
+     * answered every one.
+     */
+    @Test
+    void theSessionStaysHealthyThroughALongStep() throws IOException {
+        Path ctx = Files.createDirectories(temp.resolve("long-" + UUID.randomUUID()));
+        Files.writeString(ctx.resolve("late.txt"), "read after the long step\n");
+        Files.writeString(
+                ctx.resolve("Dockerfile"),
+                "FROM " + env.baseImage() + "\nRUN sleep 5 && echo " + UUID.randomUUID() + "\nCOPY late.txt /late.txt\n"
+                        + "RUN grep -q 'after the long step' /late.txt\n");
+
+        RecordingListener log = new RecordingListener();
+        build(ctx, log);
+        assertThat(sent(log)).anyMatch(s -> s.source().equals("context") && s.files() >= 1);
+        assertThat(BuildSession.openSessions()).isZero();
+    }
 }

@@ -1,0 +1,69 @@
+package io.jenkins.plugins.dockerdelivery.docker.session;
+
+import com.google.protobuf.ByteString;
+import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
+import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Packet;
+import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Stat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A head start for a short-lived process such as the command-line tool: on a thread of its own, it
+ * loads and initialises what a {@link BuildSession} runs on (gRPC's server, the protocol's messages and
+ * their descriptors, the locale data gRPC formats its thread names with), while the process reads its
+ * arguments and reaches the daemon on its other core. Without it the same work lies on the path of the
+ * first session: about a tenth of a second of a cold build. A long-lived JVM has no use for it, its
+ * first build does the same once. It touches no state but the JVM's classes, so a session opened
+ * meanwhile is unaffected; a class of its own, so that starting it initialises nothing on the caller's
+ * thread.
+ */
+public final class SessionPreparation {
+    private SessionPreparation() {}
+
+    /** Starts the preparation and returns its thread, a daemon: it never keeps the process alive. */
+    public static Thread startInBackground() {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        prepare();
+                    } catch (IOException | RuntimeException e) {
+                        // only a head start: what failed here fails again, and is reported, where needed
+                    }
+                },
+                "docker-delivery session preparation");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** The preparation itself, on the calling thread. */
+    static void prepare() throws IOException {
+        ExecutorService idle = Executors.newSingleThreadExecutor();
+        try {
+            BuildSession.Config nothing = new BuildSession.Config(
+                    Path.of("."), DockerIgnore.none(), "Dockerfile", new byte[0], List.of(), List.of(), Map.of());
+            BuildSession.serverFor(
+                            nothing,
+                            new AuthService(List.of()),
+                            idle,
+                            new BuildSession.Liveness(),
+                            new ArrayList<>(),
+                            stats -> {})
+                    .build(); // built, never started: it binds nothing
+        } finally {
+            idle.shutdownNow();
+        }
+        // a STAT with an extended attribute: its map field is what needs the descriptors built
+        Packet packet = Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_STAT)
+                .setStat(Stat.newBuilder().setPath("prepare").putXattrs("user.prepare", ByteString.EMPTY))
+                .build();
+        Packet.parseFrom(packet.toByteArray());
+        String.format("%d", 0); // gRPC names its threads with String.format: the locale's digits
+    }
+}
