@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     /**
      * A new subcommand {@code name}. A switch rather than a table of constructor references: a cold run
      * then neither links a lambda for each subcommand nor loads the classes of those it does not run.
+     * Every name of {@link #SUBCOMMANDS} has its case (MainTest builds the whole tree).
      */
     private static Object subcommand(String name) {
         return switch (name) {
@@ -57,8 +58,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("build-push")) {
-            // a cold build's session set-up runs on the second core while picocli reads the arguments
+        if (args.length > 0
+                && args[0].equals("build-push")
+                && Runtime.getRuntime().availableProcessors() > 1) {
+            // a cold build's session set-up runs on the second core while picocli reads the arguments (on
+            // a single core it would only take turns with them)
             SessionPreparation.startInBackground();
         }
         int code = run(

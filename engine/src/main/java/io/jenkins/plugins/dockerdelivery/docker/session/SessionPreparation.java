@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +19,11 @@ import java.util.concurrent.Executors;
  * their descriptors, the locale data gRPC formats its thread names with), while the process reads its
  * arguments and reaches the daemon on its other core. Without it the same work lies on the path of the
  * first session: about a tenth of a second of a cold build. A long-lived JVM has no use for it, its
- * first build does the same once. It touches no state but the JVM's classes, so a session opened
- * meanwhile is unaffected; a class of its own, so that starting it initialises nothing on the caller's
- * thread.
+ * first build does the same once. What it changes besides the JVM's classes is what their static
+ * initialisers set, which the first session sets all the same (the level of grpc-okhttp's transport
+ * logger, see {@link BuildSession}), so a session opened meanwhile is unaffected. A class of its own, so
+ * that the caller's thread links one lambda and starts a thread, and initialises none of the session's
+ * classes itself.
  */
 public final class SessionPreparation {
     private SessionPreparation() {}
@@ -31,8 +34,9 @@ public final class SessionPreparation {
                 () -> {
                     try {
                         prepare();
-                    } catch (IOException | RuntimeException e) {
-                        // only a head start: what failed here fails again, and is reported, where needed
+                    } catch (IOException | RuntimeException | LinkageError e) {
+                        // only a head start: the same work fails again where it is needed, and is reported
+                        // there (a class whose initialisation failed here says NoClassDefFoundError there)
                     }
                 },
                 "docker-delivery session preparation");
@@ -64,6 +68,8 @@ public final class SessionPreparation {
                 .setStat(Stat.newBuilder().setPath("prepare").putXattrs("user.prepare", ByteString.EMPTY))
                 .build();
         Packet.parseFrom(packet.toByteArray());
-        String.format("%d", 0); // gRPC names its threads with String.format: the locale's digits
+        // gRPC names its threads through Guava's ThreadFactoryBuilder, String.format(Locale.ROOT, ...): the
+        // first such call loads the locale's digits
+        String.format(Locale.ROOT, "%d", 0);
     }
 }

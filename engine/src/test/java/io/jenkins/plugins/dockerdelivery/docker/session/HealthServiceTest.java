@@ -56,11 +56,4 @@ class HealthServiceTest {
         assertThat(Status.fromThrowable(answer.error).getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(answer.error).hasMessageContaining("moby.other");
     }
-
-    @Test
-    void watchIsNotServed() {
-        Answer answer = new Answer();
-        new HealthService().watch(HealthCheckRequest.getDefaultInstance(), answer);
-        assertThat(Status.fromThrowable(answer.error).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-    }
 }

@@ -7,13 +7,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command-line tool's head start: it builds what a session runs on without error (whatever it
- * throws would otherwise be swallowed by its thread), opens no session and leaves no thread behind.
+ * throws would otherwise be swallowed by its thread), and its thread never keeps the process alive.
  */
 class SessionPreparationTest {
     @Test
-    void preparingBuildsTheSessionsServerWithoutOpeningOne() {
+    void preparingBuildsTheSessionsServerWithoutError() {
         assertThatCode(SessionPreparation::prepare).doesNotThrowAnyException();
-        assertThat(BuildSession.openSessions()).isZero();
     }
 
     @Test
