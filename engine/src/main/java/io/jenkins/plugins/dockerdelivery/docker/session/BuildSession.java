@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -203,7 +204,7 @@ public final class BuildSession implements AutoCloseable {
     static OkHttpServerBuilder serverFor(
             Config config,
             AuthService auth,
-            ExecutorService executor,
+            Executor executor,
             Liveness liveness,
             List<String> methods,
             Consumer<SyncStats> report) {

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A head start for a short-lived process such as the command-line tool: on a thread of its own, it
@@ -47,21 +45,17 @@ public final class SessionPreparation {
 
     /** The preparation itself, on the calling thread. */
     static void prepare() throws IOException {
-        ExecutorService idle = Executors.newSingleThreadExecutor();
-        try {
-            BuildSession.Config nothing = new BuildSession.Config(
-                    Path.of("."), DockerIgnore.none(), "Dockerfile", new byte[0], List.of(), List.of(), Map.of());
-            BuildSession.serverFor(
-                            nothing,
-                            new AuthService(List.of()),
-                            idle,
-                            new BuildSession.Liveness(),
-                            new ArrayList<>(),
-                            stats -> {})
-                    .build(); // built, never started: it binds nothing
-        } finally {
-            idle.shutdownNow();
-        }
+        BuildSession.Config nothing = new BuildSession.Config(
+                Path.of("."), DockerIgnore.none(), "Dockerfile", new byte[0], List.of(), List.of(), Map.of());
+        // built, never started: it binds nothing and runs nothing on the executor it is given
+        BuildSession.serverFor(
+                        nothing,
+                        new AuthService(List.of()),
+                        Runnable::run,
+                        new BuildSession.Liveness(),
+                        new ArrayList<>(),
+                        stats -> {})
+                .build();
         // a STAT with an extended attribute: its map field is what needs the descriptors built
         Packet packet = Packet.newBuilder()
                 .setType(Packet.PacketType.PACKET_STAT)

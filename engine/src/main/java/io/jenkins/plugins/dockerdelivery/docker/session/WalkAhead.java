@@ -62,16 +62,9 @@ final class WalkAhead implements AutoCloseable {
     }
 
     /**
-     * The next entry in walk order, or null after the last one.
-     *
-     * @throws IOException what stopped the walk (an unreadable directory, say)
+     * What {@link #poll} found: an entry, the end of the walk, or nothing yet. What stopped a walk (an
+     * unreadable directory, say) is thrown by the poll that reaches it, after every entry walked before.
      */
-    Stat next() throws IOException, InterruptedException {
-        Next next = ended ? Next.END : next(queue.take());
-        return next.stat();
-    }
-
-    /** What {@link #poll} found: an entry, the end of the walk, or nothing yet. */
     record Next(Kind kind, Stat stat) {
         enum Kind {
             ENTRY,
