@@ -14,13 +14,28 @@ final class CliProcess {
 
     private CliProcess() {}
 
-    static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    /**
+     * {@code java -jar} the CLI's jar with this JVM, as {@code bin/docker-delivery} starts it on the
+     * options that concern the output: on Java 24 and later, {@code --sun-misc-unsafe-memory-access=allow},
+     * without which the JVM adds its warning about protobuf's use of {@code sun.misc.Unsafe} to standard
+     * error.
+     */
+    static List<String> javaJar() {
         String jar = System.getProperty("cli.jar");
         if (jar == null || !Path.of(jar).toFile().isFile()) {
             throw new IllegalStateException("cli.jar is not built: run through `mvn verify`");
         }
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-jar", jar));
+        return command;
+    }
+
+    static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaJar());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);

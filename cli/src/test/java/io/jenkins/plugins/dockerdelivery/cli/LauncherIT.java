@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/docker-delivery}, the launcher, and its class-data archive: made by a build-push that
  * succeeds, used by the next runs, and made again for another JVM (which would otherwise ignore it
- * without a word, and every cold build would be slower).
+ * without a word, and every cold build would be slower); and on Java 24 and later, a build's output
+ * without the JVM's warning about {@code sun.misc.Unsafe}.
  */
 class LauncherIT {
     @TempDir
@@ -87,14 +90,89 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void onJava24AndLaterTheSessionPrintsNoUnsafeWarning() throws Exception {
+        // protobuf, which encodes the session's messages, reads arrays through sun.misc.Unsafe; from Java 24
+        // the JVM warns about it on standard error, four lines in every build's output, unless told otherwise
+        Path jdk = jdk24OrLater();
+        TestEnvironment env = TestEnvironment.require();
+        dockerHost = env.dockerHost();
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + env.baseImage() + "\nCOPY Dockerfile /\n");
+        String[] build = {
+            "build-push",
+            "--context",
+            context.toString(),
+            "--tag",
+            "launcher/app:25",
+            "--no-push",
+            "--builder",
+            "buildkit"
+        };
+
+        assertThat(run(jdk.resolve("bin"), build)).as(output()).isZero();
+        assertThat(output()).contains("with BuildKit", "Sent context").doesNotContain("sun.misc.Unsafe", "WARNING");
+        assertThat(run(jdk.resolve("bin"), build)).as(output()).isZero(); // with the archive it made
+        assertThat(output()).contains("Sent context").doesNotContain("sun.misc.Unsafe", "WARNING");
+    }
+
+    /**
+     * A JDK of feature version 24 or later: this JVM's own, {@code DD_TEST_JDK24_HOME}, or one under
+     * {@code /usr/lib/jvm} (Debian's and Temurin's packages).
+     */
+    private static Path jdk24OrLater() throws IOException {
+        if (Runtime.version().feature() >= 24) {
+            return Path.of(System.getProperty("java.home"));
+        }
+        String explicit = System.getenv("DD_TEST_JDK24_HOME");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> homes = Files.list(jvms)) {
+                Optional<Path> found = homes.filter(home -> featureVersion(home) >= 24)
+                        .sorted()
+                        .findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        TestEnvironment.unavailable("no JDK 24 or later: install one under /usr/lib/jvm or set DD_TEST_JDK24_HOME");
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** The feature version a JDK's {@code release} file gives ({@code JAVA_VERSION="25.0.3"}), or 0. */
+    private static int featureVersion(Path home) {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(release)) {
+            return lines.filter(line -> line.startsWith("JAVA_VERSION=\""))
+                    .map(line -> line.substring("JAVA_VERSION=\"".length()).split("[^0-9]", 2)[0])
+                    .filter(digits -> !digits.isEmpty())
+                    .mapToInt(Integer::parseInt)
+                    .findFirst()
+                    .orElse(0);
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
     /** Runs the launcher with this JVM's {@code java} first on the PATH; returns its exit code. */
     private int run(String... args) throws IOException, InterruptedException {
+        return run(Path.of(System.getProperty("java.home"), "bin"), args);
+    }
+
+    /** Runs the launcher with the {@code java} of {@code javaBin} first on the PATH; returns its exit code. */
+    private int run(Path javaBin, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(launcher.toString()), Stream.of(args))
                         .toList())
                 .redirectErrorStream(true)
                 .redirectOutput(checkout.resolve("output.txt").toFile());
-        String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
         pb.environment().put("PATH", javaBin + java.io.File.pathSeparator + System.getenv("PATH"));
+        pb.environment().remove("JAVA_HOME"); // the launcher goes by the `java` on the PATH
         if (dockerHost != null) {
             pb.environment().put("DOCKER_HOST", dockerHost);
         }

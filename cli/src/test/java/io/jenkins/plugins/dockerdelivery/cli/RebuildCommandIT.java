@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -84,17 +86,9 @@ class RebuildCommandIT {
         producer("base", "FROM " + env.baseImage() + "\nRUN echo base > /base\n");
         producer("slow", "ARG P\nFROM ${P}/base:1\nRUN " + marker + "\n");
         producer("after", "ARG P\nFROM ${P}/slow:1\n");
-        String jar = System.getProperty("cli.jar");
-        ProcessBuilder builder = new ProcessBuilder(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(),
-                "-jar",
-                jar,
-                "rebuild",
-                tree.toString(),
-                "--all",
-                "--build-arg",
-                "P=" + prefix);
+        List<String> command = new ArrayList<>(CliProcess.javaJar());
+        command.addAll(List.of("rebuild", tree.toString(), "--all", "--build-arg", "P=" + prefix));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_HOST", env.dockerHost());
         builder.redirectErrorStream(true);
         Process process = builder.start();
