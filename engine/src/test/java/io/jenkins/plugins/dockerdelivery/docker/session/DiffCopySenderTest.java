@@ -183,10 +183,76 @@ class DiffCopySenderTest {
         }
         int firstData = types.indexOf(Packet.PacketType.PACKET_DATA);
         assertThat(out.sent).hasSize(100 + 1 + 2 + 1); // STATs, end of walk, f001 and its end, FIN
-        assertThat(firstData).isBetween(DiffCopySender.STATS_PER_CHUNK, DiffCopySender.STATS_PER_CHUNK + 1);
+        // f000, f001, perhaps f002 if it was waiting for the transport already: then f001's content at once
+        assertThat(firstData).isBetween(2, 3);
         assertThat(firstData).isLessThan(endOfWalk);
         assertThat(out.sent.get(firstData).getData().toStringUtf8()).isEqualTo("content 1");
         assertThat(types.get(types.size() - 1)).isEqualTo(Packet.PacketType.PACKET_FIN);
+        assertThat(out.sentWhileNotReady).isFalse();
+    }
+
+    /**
+     * Files go first, the walk goes on beside them: while a requested file is in flight, a STAT follows
+     * every {@value DiffCopySender#CHUNKS_PER_STAT} chunks of it, so the daemon's file writer is never left
+     * waiting on a walk sent ahead, nor its entry creator on a long file.
+     */
+    @Test
+    void whileAFileIsSentTheWalkGoesOnAtOneStatPerFourChunks() throws Exception {
+        int chunks = 200; // more than the walk's 31 STATs need beside them
+        Files.write(root.resolve("a.bin"), new byte[DiffCopySender.CHUNK * chunks]);
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(root.resolve(String.format("f%03d", i)), "content " + i);
+        }
+        FakeStream out = new FakeStream();
+        out.readyFor = 1; // the transport waits after the first STAT (a.bin) until a.bin is asked for
+        ContextDirectory source = new ContextDirectory(root, DockerIgnore.none());
+        DiffCopySender sender = new DiffCopySender(
+                "context", source, source.filter(List.of(), List.of(), List.of(), false), out, s -> {});
+        Thread thread = new Thread(sender::run);
+        thread.start();
+        for (int i = 0; i < 500 && out.sent.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(50); // the walk, 31 entries, is all waiting for the sender now
+        sender.onNext(Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_REQ)
+                .setID(0)
+                .build());
+        out.readyFor = Integer.MAX_VALUE;
+        out.setReady(true);
+        int expected = 1 + 30 + 1 + chunks + 1; // STATs, end of walk, a.bin's chunks and its end
+        for (int i = 0; i < 500 && out.sent.size() < expected; i++) {
+            Thread.sleep(10);
+        }
+        sender.onNext(Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build());
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+
+        List<Packet.PacketType> types = out.sent.stream().map(Packet::getType).toList();
+        assertThat(types).hasSize(expected + 1).endsWith(Packet.PacketType.PACKET_FIN);
+        int endOfWalk = -1;
+        for (int i = 0; i < out.sent.size(); i++) {
+            if (types.get(i) == Packet.PacketType.PACKET_STAT
+                    && !out.sent.get(i).hasStat()) {
+                endOfWalk = i;
+            }
+        }
+        // a.bin's content starts at once (after at most the STAT that was waiting for the transport)...
+        assertThat(types.indexOf(Packet.PacketType.PACKET_DATA)).isBetween(1, 2);
+        // ...and during the walk a STAT follows every four chunks: neither waits for the other
+        int run = 0;
+        int longestRun = 0;
+        int chunksDuringWalk = 0;
+        for (int i = 0; i < endOfWalk; i++) {
+            if (types.get(i) == Packet.PacketType.PACKET_DATA) {
+                chunksDuringWalk++;
+                longestRun = Math.max(longestRun, ++run);
+            } else {
+                run = 0;
+            }
+        }
+        assertThat(longestRun).isEqualTo(DiffCopySender.CHUNKS_PER_STAT);
+        assertThat(chunksDuringWalk)
+                .isBetween(30 * DiffCopySender.CHUNKS_PER_STAT, 32 * DiffCopySender.CHUNKS_PER_STAT);
         assertThat(out.sentWhileNotReady).isFalse();
     }
 
