@@ -37,9 +37,9 @@ final class DiffCopySender implements StreamObserver<Packet> {
      * Why files go first: fsutil's receiver creates the entries it is told of on one goroutine and writes
      * the files' data on another, the one that reads the stream, which stops reading while 128 STATs wait
      * for the first. A walk sent ahead of the data (eight STATs per chunk, before) kept that writer idle
-     * while the other created the thousands of files of a site, and the cores idle with it (5 to 8
-     * core-seconds of a 1.8 GB first build's transfer, against 2 to 3 with this ratio and with the docker
-     * CLI, whose fsutil sender has four file senders beside its walker).
+     * while the other created the thousands of files of a site, and the cores idle with it: a median of
+     * 7.2 core-seconds of a 1.8 GB first build's transfer, against 2.2 with this ratio and 2.1 with the
+     * docker CLI, whose fsutil sender has four file senders beside its walker (docs/performance.md).
      */
     static final int CHUNKS_PER_STAT = 4;
     /** How long the sender waits for the walk before it looks at the receiver's requests again. */
