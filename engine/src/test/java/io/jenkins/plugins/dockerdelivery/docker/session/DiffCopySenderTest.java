@@ -21,6 +21,28 @@ class DiffCopySenderTest {
     @TempDir
     Path root;
 
+    private static final Packet FIN =
+            Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build();
+
+    /** The receiver's request for the file with this ID. */
+    private static Packet request(int id) {
+        return Packet.newBuilder()
+                .setType(Packet.PacketType.PACKET_REQ)
+                .setID(id)
+                .build();
+    }
+
+    /** Where the walk ended: the position of the empty STAT among what was sent. */
+    private static int endOfWalk(List<Packet> sent) {
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (sent.get(i).getType() == Packet.PacketType.PACKET_STAT
+                    && !sent.get(i).hasStat()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A transport that is ready only when the test says so, and records what is sent. */
     static final class FakeStream extends ServerCallStreamObserver<Packet> {
         final List<Packet> sent = new CopyOnWriteArrayList<>();
@@ -119,16 +141,13 @@ class DiffCopySenderTest {
                 .containsExactly("dir", "dir/big.bin", "small.txt", "");
 
         out.setReady(false);
-        sender.onNext(Packet.newBuilder()
-                .setType(Packet.PacketType.PACKET_REQ)
-                .setID(1)
-                .build());
+        sender.onNext(request(1));
         Thread.sleep(300);
         assertThat(out.sent)
                 .as("nothing is sent while the transport is not ready")
                 .hasSize(4);
         out.setReady(true);
-        sender.onNext(Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build());
+        sender.onNext(FIN);
         thread.join(TimeUnit.SECONDS.toMillis(10));
 
         List<Packet> data = out.sent.subList(4, out.sent.size() - 1);
@@ -161,26 +180,17 @@ class DiffCopySenderTest {
             Thread.sleep(10);
         }
         assertThat(out.sent.get(1).getStat().getPath()).isEqualTo("f001");
-        sender.onNext(Packet.newBuilder()
-                .setType(Packet.PacketType.PACKET_REQ)
-                .setID(1)
-                .build());
+        sender.onNext(request(1));
         out.readyFor = Integer.MAX_VALUE;
         out.setReady(true);
         for (int i = 0; i < 500 && out.sent.size() < 103; i++) {
             Thread.sleep(10);
         }
-        sender.onNext(Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build());
+        sender.onNext(FIN);
         thread.join(TimeUnit.SECONDS.toMillis(10));
 
         List<Packet.PacketType> types = out.sent.stream().map(Packet::getType).toList();
-        int endOfWalk = -1;
-        for (int i = 0; i < out.sent.size(); i++) {
-            if (types.get(i) == Packet.PacketType.PACKET_STAT
-                    && !out.sent.get(i).hasStat()) {
-                endOfWalk = i;
-            }
-        }
+        int endOfWalk = endOfWalk(out.sent);
         int firstData = types.indexOf(Packet.PacketType.PACKET_DATA);
         assertThat(out.sent).hasSize(100 + 1 + 2 + 1); // STATs, end of walk, f001 and its end, FIN
         // f000, f001, perhaps f002 if it was waiting for the transport already: then f001's content at once
@@ -214,28 +224,19 @@ class DiffCopySenderTest {
             Thread.sleep(10);
         }
         Thread.sleep(50); // the walk, 31 entries, is all waiting for the sender now
-        sender.onNext(Packet.newBuilder()
-                .setType(Packet.PacketType.PACKET_REQ)
-                .setID(0)
-                .build());
+        sender.onNext(request(0));
         out.readyFor = Integer.MAX_VALUE;
         out.setReady(true);
         int expected = 1 + 30 + 1 + chunks + 1; // STATs, end of walk, a.bin's chunks and its end
         for (int i = 0; i < 500 && out.sent.size() < expected; i++) {
             Thread.sleep(10);
         }
-        sender.onNext(Packet.newBuilder().setType(Packet.PacketType.PACKET_FIN).build());
+        sender.onNext(FIN);
         thread.join(TimeUnit.SECONDS.toMillis(10));
 
         List<Packet.PacketType> types = out.sent.stream().map(Packet::getType).toList();
         assertThat(types).hasSize(expected + 1).endsWith(Packet.PacketType.PACKET_FIN);
-        int endOfWalk = -1;
-        for (int i = 0; i < out.sent.size(); i++) {
-            if (types.get(i) == Packet.PacketType.PACKET_STAT
-                    && !out.sent.get(i).hasStat()) {
-                endOfWalk = i;
-            }
-        }
+        int endOfWalk = endOfWalk(out.sent);
         // a.bin's content starts at once (after at most the STAT that was waiting for the transport)...
         assertThat(types.indexOf(Packet.PacketType.PACKET_DATA)).isBetween(1, 2);
         // ...and during the walk a STAT follows every four chunks: neither waits for the other
@@ -263,10 +264,7 @@ class DiffCopySenderTest {
         ContextDirectory source = new ContextDirectory(root, DockerIgnore.none());
         DiffCopySender sender = new DiffCopySender(
                 "context", source, source.filter(List.of(), List.of(), List.of(), false), out, s -> {});
-        sender.onNext(Packet.newBuilder()
-                .setType(Packet.PacketType.PACKET_REQ)
-                .setID(0)
-                .build());
+        sender.onNext(request(0));
         sender.run();
         assertThat(out.sent.get(out.sent.size() - 1).getType()).isEqualTo(Packet.PacketType.PACKET_ERR);
         assertThat(out.error.get()).hasMessageContaining("which is no file");
