@@ -151,7 +151,7 @@ class DiffCopySenderTest {
         thread.join(TimeUnit.SECONDS.toMillis(10));
 
         List<Packet> data = out.sent.subList(4, out.sent.size() - 1);
-        assertThat(data).hasSize(4); // 32 KiB, 32 KiB, 100 bytes, then the empty end of file
+        assertThat(data).hasSize(4); // asked for after the walk: 1 MiB, 1 MiB, 100 bytes, then the empty end
         assertThat(data).allMatch(p -> p.getType() == Packet.PacketType.PACKET_DATA && p.getID() == 1);
         assertThat(data.get(0).getData().size()).isEqualTo(DiffCopySender.CHUNK);
         assertThat(data.get(1).getData().byteAt(0)).isEqualTo((byte) 7);
@@ -203,13 +203,16 @@ class DiffCopySenderTest {
 
     /**
      * Files go first, the walk goes on beside them: while a requested file is in flight, a STAT follows
-     * every {@value DiffCopySender#CHUNKS_PER_STAT} chunks of it, so the daemon's file writer is never left
-     * waiting on a walk sent ahead, nor its entry creator on a long file.
+     * every {@value DiffCopySender#CHUNKS_PER_STAT} chunks of {@value DiffCopySender#WALK_CHUNK} bytes, so
+     * the daemon's file writer is never left waiting on a walk sent ahead, nor its entry creator on a long
+     * file. Once the walk has ended, the rest of the file goes out in chunks of
+     * {@value DiffCopySender#CHUNK} bytes.
      */
     @Test
-    void whileAFileIsSentTheWalkGoesOnAtOneStatPerFourChunks() throws Exception {
-        int chunks = 200; // more than the walk's 31 STATs need beside them
-        Files.write(root.resolve("a.bin"), new byte[DiffCopySender.CHUNK * chunks]);
+    void whileAFileIsSentTheWalkGoesOnAtOneStatPerFourSmallChunksThenTheRestGoesInLargeOnes() throws Exception {
+        // more than the walk's 31 STATs need beside them, and more than one large chunk after the walk
+        int size = 31 * DiffCopySender.CHUNKS_PER_STAT * DiffCopySender.WALK_CHUNK + 2 * DiffCopySender.CHUNK + 5;
+        Files.write(root.resolve("a.bin"), new byte[size]);
         for (int i = 0; i < 30; i++) {
             Files.writeString(root.resolve(String.format("f%03d", i)), "content " + i);
         }
@@ -227,34 +230,57 @@ class DiffCopySenderTest {
         sender.onNext(request(0));
         out.readyFor = Integer.MAX_VALUE;
         out.setReady(true);
-        int expected = 1 + 30 + 1 + chunks + 1; // STATs, end of walk, a.bin's chunks and its end
-        for (int i = 0; i < 500 && out.sent.size() < expected; i++) {
+        for (int i = 0; i < 500 && !endOfFileSent(out.sent); i++) {
             Thread.sleep(10);
         }
         sender.onNext(FIN);
         thread.join(TimeUnit.SECONDS.toMillis(10));
 
         List<Packet.PacketType> types = out.sent.stream().map(Packet::getType).toList();
-        assertThat(types).hasSize(expected + 1).endsWith(Packet.PacketType.PACKET_FIN);
+        assertThat(types).endsWith(Packet.PacketType.PACKET_FIN);
         int endOfWalk = endOfWalk(out.sent);
         // a.bin's content starts at once (after at most the STAT that was waiting for the transport)...
         assertThat(types.indexOf(Packet.PacketType.PACKET_DATA)).isBetween(1, 2);
-        // ...and during the walk a STAT follows every four chunks: neither waits for the other
+        // ...and during the walk a STAT follows every four small chunks: neither waits for the other
         int run = 0;
         int longestRun = 0;
         int chunksDuringWalk = 0;
         for (int i = 0; i < endOfWalk; i++) {
             if (types.get(i) == Packet.PacketType.PACKET_DATA) {
+                assertThat(out.sent.get(i).getData().size()).isEqualTo(DiffCopySender.WALK_CHUNK);
                 chunksDuringWalk++;
                 longestRun = Math.max(longestRun, ++run);
             } else {
                 run = 0;
             }
         }
+        assertThat(types.subList(0, endOfWalk))
+                .filteredOn(t -> t == Packet.PacketType.PACKET_STAT)
+                .hasSize(31);
         assertThat(longestRun).isEqualTo(DiffCopySender.CHUNKS_PER_STAT);
         assertThat(chunksDuringWalk)
                 .isBetween(30 * DiffCopySender.CHUNKS_PER_STAT, 32 * DiffCopySender.CHUNKS_PER_STAT);
+        // after the walk: large chunks, the last one shorter, then the empty end of the file
+        List<Integer> after = out.sent.subList(endOfWalk + 1, out.sent.size() - 1).stream()
+                .map(p -> p.getData().size())
+                .toList();
+        assertThat(after.size()).isGreaterThanOrEqualTo(4);
+        assertThat(after.subList(0, after.size() - 2)).allMatch(n -> n == DiffCopySender.CHUNK);
+        assertThat(after.get(after.size() - 2)).isBetween(1, DiffCopySender.CHUNK - 1);
+        assertThat(after.get(after.size() - 1)).isZero();
+        long bytes = out.sent.stream()
+                .filter(p -> p.getType() == Packet.PacketType.PACKET_DATA)
+                .mapToLong(p -> p.getData().size())
+                .sum();
+        assertThat(bytes).isEqualTo(size);
         assertThat(out.sentWhileNotReady).isFalse();
+    }
+
+    /** Whether the empty DATA that ends a file has been sent. */
+    private static boolean endOfFileSent(List<Packet> sent) {
+        return sent.stream()
+                .anyMatch(p -> p.getType() == Packet.PacketType.PACKET_DATA
+                        && p.getData().isEmpty());
     }
 
     @Test
