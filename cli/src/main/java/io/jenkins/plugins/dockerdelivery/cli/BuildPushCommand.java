@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "build-push",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Builds an image through the Docker Engine API (context streamed, BuildKit or classic), tags it and"
                     + " pushes every tag, then prints the digests.",
@@ -171,6 +172,7 @@ final class BuildPushCommand implements Callable<Integer> {
             out.println(pushed.pinned().familiar());
         }
         out.flush();
+        ClassArchiveMark.leave(env);
         return ExitCodes.OK;
     }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/docker-delivery}, the launcher, and its class-data archive: made by a build-push that
- * succeeds, used by the next runs, and made again for another JVM (which would otherwise ignore it
- * without a word, and every cold build would be slower); and on Java 24 and later, a build's output
- * without the JVM's warning about {@code sun.misc.Unsafe}.
+ * builds an image (not by one that only prints its help), used by the next runs, and made again for
+ * another JVM (which would otherwise ignore it without a word, and every cold build would be slower);
+ * and on Java 24 and later, a build's output without the JVM's warning about {@code sun.misc.Unsafe}.
  */
 class LauncherIT {
     @TempDir
@@ -51,6 +51,22 @@ class LauncherIT {
         // no Dockerfile: the run stops at once, having loaded too few classes to be worth archiving
         assertThat(run("build-push", "--context", context.toString(), "--tag", "launcher/none:1", "--no-push"))
                 .isEqualTo(ExitCodes.INVALID_INPUT);
+
+        assertThat(archive).doesNotExist();
+        assertThat(madeBy).doesNotExist();
+        try (Stream<Path> left = Files.list(archive.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("docker-delivery.jar");
+        }
+    }
+
+    @Test
+    void aRunThatOnlyPrintsTheHelpOrTheVersionLeavesNoArchive() throws Exception {
+        // both exit with 0, having loaded a third fewer classes than a build: an archive of those would
+        // serve every later run, and those classes would load from the jar on every cold build
+        assertThat(run("build-push", "--help")).as(output()).isZero();
+        assertThat(output()).contains("Usage: docker-delivery build-push");
+        assertThat(run("build-push", "--version")).as(output()).isZero();
+        assertThat(output()).contains("docker-delivery");
 
         assertThat(archive).doesNotExist();
         assertThat(madeBy).doesNotExist();
