@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "deploy",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Deploys with Maestro-NG over SSH: in DIR on the Maestro host, `maestro status`, `maestro pull`,"
                     + " `maestro start` of the instances not running (in dependency order), `maestro restart` of the"

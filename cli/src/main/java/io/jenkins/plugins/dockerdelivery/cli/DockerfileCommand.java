@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
         name = "dockerfile",
         description = "Reads Dockerfiles.",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         subcommands = {DockerfileCommand.Bases.class})
 final class DockerfileCommand extends CommandGroup {
 
     @Command(
             name = "bases",
             mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             description = "Prints the external base images of a Dockerfile, one a line: FROM images that are not"
                     + " stages or scratch, COPY --from and RUN --mount from= images.")
     static final class Bases implements Callable<Integer> {

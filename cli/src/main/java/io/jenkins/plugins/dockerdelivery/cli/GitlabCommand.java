@@ -29,12 +29,14 @@ import picocli.CommandLine.Spec;
         name = "gitlab",
         description = "GitLab webhooks.",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         subcommands = {GitlabCommand.Decide.class})
 final class GitlabCommand extends CommandGroup {
 
     @Command(
             name = "decide",
             mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             description = {
                 "Why didn't my push build? Runs the plugin's own decision for a job's trigger settings on a"
                         + " webhook payload read from standard input, and prints the verdict, the reason and the"

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         name = "graph",
         description = "The base-image dependency graph of a source tree.",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         subcommands = {GraphCommand.Scan.class, GraphCommand.Plan.class})
 final class GraphCommand extends CommandGroup {
 
@@ -54,6 +55,7 @@ final class GraphCommand extends CommandGroup {
     @Command(
             name = "scan",
             mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             description = {
                 "Walks DIR, reads every Dockerfile (and the docker-delivery.yaml beside it) and prints the graph.",
                 "A producer is a directory holding a Dockerfile, or a NAME.Dockerfile / Dockerfile.NAME file."
@@ -90,6 +92,7 @@ final class GraphCommand extends CommandGroup {
     @Command(
             name = "plan",
             mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             description =
                     "Prints which producers of DIR to rebuild, wave by wave, after the --changed images were rebuilt.")
     static final class Plan implements Callable<Integer> {

@@ -26,12 +26,14 @@ import picocli.CommandLine.Spec;
         name = "maestro",
         description = "Maestro-NG environment files.",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         subcommands = {MaestroCommand.Validate.class})
 final class MaestroCommand extends CommandGroup {
 
     @Command(
             name = "validate",
             mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
             description = {
                 "Checks a maestro.yaml as Maestro-NG 0.8.3 reads it: renders its Jinja2 template with --env values"
                         + " as Jinja2 does, reads the YAML safely and refuses what Maestro refuses (ships, services,"

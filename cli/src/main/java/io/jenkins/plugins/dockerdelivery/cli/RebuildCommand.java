@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "rebuild",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Builds and pushes the producers of DIR that are built FROM the --changed images, directly or through"
                     + " others (or, with --all, the whole tree, bases first), in waves: each once, after its parents,"

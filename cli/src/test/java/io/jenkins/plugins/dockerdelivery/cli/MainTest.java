@@ -2,7 +2,11 @@ package io.jenkins.plugins.dockerdelivery.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
     @Test
@@ -13,6 +17,36 @@ class MainTest {
                 .startsWith("docker-delivery ")
                 .doesNotContain("unknown")
                 .contains("Java " + Runtime.version().feature()); // the JVM it runs on
+    }
+
+    /** Every command takes -V as the usage says: each prints the version, none an empty line. */
+    @Test
+    void everySubcommandPrintsTheVersionToo() {
+        String version = CliRunner.run("--version").out();
+        List<String[]> paths = new ArrayList<>();
+        collect(Main.commandLine(new String[] {"--help"}), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(10);
+        for (String[] path : paths) {
+            String[] args = Arrays.copyOf(path, path.length + 1);
+            args[path.length] = "--version";
+            CliRunner.Result result = CliRunner.run(args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(result.out()).as(String.join(" ", args)).isEqualTo(version);
+        }
+    }
+
+    /** The names leading to every command with the standard help options, below the top. */
+    private static void collect(CommandLine cli, List<String> prefix, List<String[]> paths) {
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().name().equals(name)
+                    || !sub.getCommandSpec().mixinStandardHelpOptions()) {
+                return; // an alias, or picocli's own help command
+            }
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            paths.add(path.toArray(String[]::new));
+            collect(sub, path, paths);
+        });
     }
 
     @Test
