@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Replaces secret values in text with {@link Secret#MASK}. Besides the plain value it masks the
  * base64 forms a secret takes in Docker's auth headers and config files, since those travel through
- * the same code paths as log lines.
+ * the same code paths as log lines, and each line of a value of several lines.
  */
 public final class SecretMasker {
     private static final int SHORTEST_MASKED = 3;
@@ -29,6 +29,14 @@ public final class SecretMasker {
             String plain = secret.reveal();
             needles.add(plain);
             needles.add(Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+            // A secret file (an .npmrc, a key) reaches a log a line at a time, as a build step prints it:
+            // each of its lines is masked on its own, since no log line holds the whole value.
+            for (String line : plain.split("\r?\n")) {
+                String trimmed = line.strip();
+                if (trimmed.length() >= SHORTEST_MASKED && !trimmed.equals(plain)) {
+                    needles.add(trimmed);
+                }
+            }
         }
         needles.sort(Comparator.comparingInt(String::length).reversed()); // longest first
         return new SecretMasker(List.copyOf(needles));
