@@ -12,6 +12,7 @@ import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
 import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
+import io.jenkins.plugins.dockerdelivery.testenv.TestSshAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,7 +166,9 @@ class BuildKitSessionIT {
                                 .build(),
                         ProgressListener.NONE))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("The registry " + env.authRegistry() + " wants credentials");
+                .hasMessageContaining("The registry " + env.authRegistry() + " wants credentials")
+                .hasMessageContaining("--registry-auth " + env.authRegistry() + "=USER")
+                .hasMessageContaining("pullCredentials: [[registry: '" + env.authRegistry() + "'");
     }
 
     @Test
@@ -256,9 +259,11 @@ class BuildKitSessionIT {
 
     @Test
     void concurrentBuildsEachHaveTheirOwnSession(@TempDir Path other) throws Exception {
-        write("Dockerfile", "FROM scratch\nCOPY a.txt /a.txt\n");
+        // the step that sleeps keeps each session open for a second: the four builds overlap for sure
+        write("Dockerfile", "FROM " + env.baseImage() + "\nCOPY a.txt /a.txt\nRUN sleep 1\n");
         write("a.txt", "a " + UUID.randomUUID());
-        Files.writeString(other.resolve("Dockerfile"), "FROM scratch\nCOPY b.txt /b.txt\n");
+        Files.writeString(
+                other.resolve("Dockerfile"), "FROM " + env.baseImage() + "\nCOPY b.txt /b.txt\nRUN sleep 1\n");
         Files.writeString(other.resolve("b.txt"), "b " + UUID.randomUUID());
         List<CompletableFuture<RecordingListener>> builds = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
@@ -270,6 +275,7 @@ class BuildKitSessionIT {
                             BuildPushRequest.builder(dir)
                                     .withTag(tag)
                                     .withBuilder(Builder.BUILDKIT)
+                                    .withNoCache(true)
                                     .withPush(false)
                                     .build(),
                             log);
@@ -277,9 +283,16 @@ class BuildKitSessionIT {
                 }));
             }
         }
+        int mostOpenAtOnce = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!builds.stream().allMatch(CompletableFuture::isDone) && System.nanoTime() < deadline) {
+            mostOpenAtOnce = Math.max(mostOpenAtOnce, BuildSession.openSessions());
+            Thread.sleep(5);
+        }
         for (CompletableFuture<RecordingListener> build : builds) {
             assertThat(build.get(120, TimeUnit.SECONDS).lines()).anyMatch(l -> l.startsWith("Sent context: "));
         }
+        assertThat(mostOpenAtOnce).as("sessions open at once").isGreaterThanOrEqualTo(2);
         for (int i = 0; i < 4; i++) {
             String tag = images.get(i);
             assertThat(ImageInspector.files(client, tag, "/")).contains(i % 2 == 0 ? "a.txt" : "b.txt");
@@ -331,22 +344,8 @@ class BuildKitSessionIT {
 
     @Test
     void anSshMountReachesTheAgent(@TempDir Path agentDir) throws Exception {
-        Path key = agentDir.resolve("id_ed25519");
-        exec(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "dd-test-key", "-f", key.toString()));
-        String fingerprint = exec(List.of("ssh-keygen", "-lf", key + ".pub")).split(" ")[1];
-        Path socket = agentDir.resolve("agent.sock");
-        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            for (int i = 0; i < 200 && !Files.exists(socket); i++) {
-                Thread.sleep(25);
-            }
-            ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString());
-            add.environment().put("SSH_AUTH_SOCK", socket.toString());
-            assertThat(add.redirectErrorStream(true).start().waitFor()).isZero();
-
-            copySshAddWithItsLibraries(ctx.resolve("root"));
+        try (TestSshAgent agent = TestSshAgent.start(agentDir)) {
+            TestSshAgent.copySshAddInto(ctx.resolve("root"));
             write(
                     "Dockerfile",
                     "FROM " + env.baseImage() + "\nCOPY root/ /\n" + "RUN --mount=type=ssh /usr/bin/ssh-add -l\n");
@@ -356,14 +355,12 @@ class BuildKitSessionIT {
                             .withTag(tag("dd-test/ssh"))
                             .withBuilder(Builder.BUILDKIT)
                             .withNoCache(true)
-                            .withSshAgent("default", socket)
+                            .withSshAgent("default", agent.socket())
                             .withPush(false)
                             .build(),
                     log);
-            assertThat(log.lines()).anyMatch(l -> l.contains(fingerprint) && l.contains("dd-test-key"));
-        } finally {
-            agent.destroy();
-            agent.waitFor(10, TimeUnit.SECONDS);
+            assertThat(log.lines())
+                    .anyMatch(l -> l.contains(agent.fingerprint()) && l.contains(TestSshAgent.KEY_COMMENT));
         }
     }
 
@@ -474,24 +471,6 @@ class BuildKitSessionIT {
                     .as("same as DOCKER_BUILDKIT=1 docker build for:\n" + ignore)
                     .isNotEmpty()
                     .containsExactlyElementsOf(ImageInspector.files(client, cliTag, "/ctx"));
-        }
-    }
-
-    /** ssh-add and the shared libraries it loads, laid out as in the root file system. */
-    private static void copySshAddWithItsLibraries(Path root) throws IOException, InterruptedException {
-        List<String> files = new ArrayList<>(List.of("/usr/bin/ssh-add"));
-        for (String line : exec(List.of("ldd", "/usr/bin/ssh-add")).split("\n")) {
-            for (String word : line.trim().split("\\s+")) {
-                if (word.startsWith("/")) {
-                    files.add(word);
-                }
-            }
-        }
-        for (String file : files) {
-            Path target = root.resolve(file.substring(1));
-            Files.createDirectories(target.getParent());
-            Files.copy(Path.of(file).toRealPath(), target);
-            target.toFile().setExecutable(true);
         }
     }
 
