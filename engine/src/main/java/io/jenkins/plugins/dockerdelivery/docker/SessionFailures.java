@@ -43,7 +43,8 @@ final class SessionFailures {
         return new AuthenticationException(
                 "The registry " + registry + " wants credentials to pull a base image, and none were given for it."
                         + " Add credentials for " + registry + " (CLI: --registry-auth " + registry
-                        + "=USER; dockerBuildPush: registry credentials for that registry).\n" + message,
+                        + "=USER; dockerBuildPush: pullCredentials: [[registry: '" + registry
+                        + "', credentialsId: '...']]).\n" + message,
                 failure);
     }
 }

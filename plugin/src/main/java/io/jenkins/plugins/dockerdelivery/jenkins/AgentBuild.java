@@ -58,7 +58,8 @@ record AgentBuild(
         String pinMatch,
         TaskListener listener,
         List<AgentSecret> secrets,
-        Map<String, String> sshAgents)
+        Map<String, String> sshAgents,
+        List<AgentLogin> pullLogins)
         implements ControllerToAgentFileCallable<AgentBuild.Outcome> {
     @Serial
     private static final long serialVersionUID = 1L;
@@ -81,6 +82,7 @@ record AgentBuild(
         // a failed RUN's message carries its last output lines: a secret it printed is masked there too
         List<Secret> masked = new ArrayList<>();
         masked.add(password);
+        pullLogins.forEach(login -> masked.add(login.password()));
         try {
             List<BuildSecret> buildSecrets = new ArrayList<>();
             for (AgentSecret secret : secrets) {
@@ -111,6 +113,8 @@ record AgentBuild(
             if (user != null) {
                 request.withCredentials(new RegistryCredentials(registry, user, password));
             }
+            // bases in other registries: the daemon asks the session for these when it pulls
+            pullLogins.forEach(login -> request.withCredentials(login.toEngine()));
             buildSecrets.forEach(request::withSecret);
             sshAgents.forEach((id, socket) -> request.withSshAgent(id, Path.of(socket)));
             BuildPushRequest built = request.build();

@@ -59,6 +59,7 @@ public class DockerBuildPushStep extends Step {
     private String registry;
     private boolean push = true;
     private List<BuildSecretEntry> secrets = List.of();
+    private List<PullCredentialsEntry> pullCredentials = List.of();
     private List<String> ssh = List.of();
 
     /** @param tags the image references to tag and push: separated by spaces, commas or lines */
@@ -201,6 +202,19 @@ public class DockerBuildPushStep extends Step {
         this.secrets = secrets == null ? List.of() : List.copyOf(secrets);
     }
 
+    public List<PullCredentialsEntry> getPullCredentials() {
+        return pullCredentials;
+    }
+
+    /**
+     * @param pullCredentials {@code [[registry: 'base.example.com', credentialsId: '...']]}: Username with
+     *     password credentials for bases in registries other than the one pushed to
+     */
+    @DataBoundSetter
+    public void setPullCredentials(List<PullCredentialsEntry> pullCredentials) {
+        this.pullCredentials = pullCredentials == null ? List.of() : List.copyOf(pullCredentials);
+    }
+
     public List<String> getSsh() {
         return ssh;
     }
@@ -280,6 +294,32 @@ public class DockerBuildPushStep extends Step {
                                                         e.getId() + " from credentials '" + e.getCredentialsId() + "'")
                                                 .toList()));
             }
+            List<AgentLogin> pullLogins = new java.util.ArrayList<>();
+            for (PullCredentialsEntry entry : step.pullCredentials) {
+                if (entry.getRegistry() == null
+                        || entry.getRegistry().isEmpty()
+                        || entry.getCredentialsId() == null
+                        || entry.getCredentialsId().isEmpty()) {
+                    throw new hudson.AbortException("Each pull credentials entry needs a registry and a credentialsId:"
+                            + " pullCredentials: [[registry: 'base-registry.example.com', credentialsId: '...']]");
+                }
+                StandardUsernamePasswordCredentials c =
+                        CredentialsLookup.usernamePassword(run, entry.getCredentialsId());
+                pullLogins.add(new AgentLogin(
+                        entry.getRegistry(),
+                        c.getUsername(),
+                        Secret.of(c.getPassword().getPlainText())));
+            }
+            if (!pullLogins.isEmpty()) {
+                listener.getLogger()
+                        .println("Credentials for pulling bases: "
+                                + String.join(
+                                        ", ",
+                                        step.pullCredentials.stream()
+                                                .map(e -> e.getRegistry() + " from credentials '" + e.getCredentialsId()
+                                                        + "'")
+                                                .toList()));
+            }
             Map<String, String> agents = sshAgents(step.ssh, env);
             if (!agents.isEmpty()) {
                 listener.getLogger().println("SSH agents forwarded: " + String.join(", ", agents.keySet()));
@@ -307,7 +347,8 @@ public class DockerBuildPushStep extends Step {
                     rebuild == null ? null : rebuild.matchLevel().name(),
                     listener,
                     secrets,
-                    agents);
+                    agents,
+                    pullLogins);
             AgentBuild.Outcome outcome = workspace.act(build);
             PushedDigestsAction.record(run, outcome.digests());
             if (step.push) {

@@ -39,19 +39,24 @@ class ConfigRoundTripTest {
         step.setSecrets(
                 List.of(new BuildSecretEntry("npmrc", "npmrc-file"), new BuildSecretEntry("token", "api-token")));
         step.setSsh(List.of("default", "deploy=/run/deploy.sock")); // the form shows both in one text box
+        step.setPullCredentials(List.of(new PullCredentialsEntry("base.example.com:5000", "base-registry")));
 
         DockerBuildPushStep after = roundTrip(r, step);
         assertThat(after.getSecrets())
                 .extracting(BuildSecretEntry::getId, BuildSecretEntry::getCredentialsId)
                 .containsExactly(tuple("npmrc", "npmrc-file"), tuple("token", "api-token"));
         assertThat(after.getSsh()).containsExactly("default", "deploy=/run/deploy.sock");
+        assertThat(after.getPullCredentials())
+                .extracting(PullCredentialsEntry::getRegistry, PullCredentialsEntry::getCredentialsId)
+                .containsExactly(tuple("base.example.com:5000", "base-registry"));
         assertThat(Snippetizer.object2Groovy(step))
                 .startsWith("dockerBuildPush ")
                 .contains("credentialsId: 'registry'")
                 .contains("push: false")
                 .contains(
                         "secrets: [[credentialsId: 'npmrc-file', id: 'npmrc'], [credentialsId: 'api-token', id: 'token']]")
-                .contains("ssh: ['default', 'deploy=/run/deploy.sock']");
+                .contains("ssh: ['default', 'deploy=/run/deploy.sock']")
+                .contains("pullCredentials: [[credentialsId: 'base-registry', registry: 'base.example.com:5000']]");
         // defaults stay out of the snippet
         assertThat(Snippetizer.object2Groovy(new DockerBuildPushStep("registry.example.com/team/app:1")))
                 .isEqualTo("dockerBuildPush 'registry.example.com/team/app:1'");

@@ -287,7 +287,10 @@ class DockerBuildPushSecretsTest {
         r.waitUntilNoActivity();
     }
 
-    /** What a Jenkinsfile writes binds: a list of maps for the secrets, a list of strings for the agents. */
+    /**
+     * What a Jenkinsfile writes binds: a list of maps for the secrets and the pull credentials, a list of
+     * strings for the agents.
+     */
     @Test
     void thePipelineSyntaxBindsSecretsAndAgents(JenkinsRule r) {
         DescribableModel<DockerBuildPushStep> model = DescribableModel.of(DockerBuildPushStep.class);
@@ -297,11 +300,15 @@ class DockerBuildPushSecretsTest {
                         List.of(
                                 Map.of("id", "npmrc", "credentialsId", "npmrc-file"),
                                 Map.of("id", "token", "credentialsId", "api-token")),
-                "ssh", List.of("default", "deploy=/run/deploy.sock")));
+                "ssh", List.of("default", "deploy=/run/deploy.sock"),
+                "pullCredentials", List.of(Map.of("registry", "base.example.com:5000", "credentialsId", "base"))));
         assertThat(step.getSecrets())
                 .extracting(BuildSecretEntry::getId, BuildSecretEntry::getCredentialsId)
                 .containsExactly(tuple("npmrc", "npmrc-file"), tuple("token", "api-token"));
         assertThat(step.getSsh()).containsExactly("default", "deploy=/run/deploy.sock");
+        assertThat(step.getPullCredentials())
+                .extracting(PullCredentialsEntry::getRegistry, PullCredentialsEntry::getCredentialsId)
+                .containsExactly(tuple("base.example.com:5000", "base"));
         // the form's one text box: several agents, separated by spaces or commas
         step.setSsh(List.of("default, deploy=/run/deploy.sock"));
         assertThat(step.getSsh()).containsExactly("default", "deploy=/run/deploy.sock");

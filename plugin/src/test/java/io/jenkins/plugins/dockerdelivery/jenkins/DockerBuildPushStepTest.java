@@ -74,10 +74,13 @@ class DockerBuildPushStepTest {
                 Map.of(),
                 "TAG",
                 TaskListener.NULL,
-                List.of(),
-                Map.of());
+                List.of(new AgentSecret("token", Secret.of("s3cret-build-token"), false)),
+                Map.of(),
+                List.of(new AgentLogin("base.example.com", "puller", Secret.of("s3cret-pull-pw"))));
         // remoting keeps this text in its request and logs it
         assertThat(build.toString()).isEqualTo("dockerBuildPush registry.example.com/team/app:1");
+        assertThat(build.secrets().toString()).isEqualTo("[AgentSecret[token]]");
+        assertThat(build.pullLogins().toString()).isEqualTo("[AgentLogin[puller@base.example.com]]");
         assertThat(build.password().toString()).isEqualTo(Secret.MASK);
         assertThat(build.dockerVariables()).containsOnlyKeys("DOCKER_HOST");
     }
