@@ -42,8 +42,8 @@ final class DiffCopySender implements StreamObserver<Packet> {
      * The DATA size once the walk has ended, when nothing waits behind a file any more. Each packet costs
      * a message's framing on both sides and a write on the daemon's, so fewer and larger ones move a
      * large file faster: the 1 GiB context's first transfer took a median of 7.9 s with 1 MiB after the
-     * walk against 8.6 s with 32 KiB throughout, in 5 rounds on a slow day (docs/performance.md). The daemon accepts gRPC messages of up to 4 MiB, and fsutil's
-     * receiver writes DATA of any length.
+     * walk against 8.6 s with 32 KiB throughout, in 5 rounds on a slow day (docs/performance.md). The
+     * daemon accepts gRPC messages of up to 4 MiB, and fsutil's receiver writes DATA of any length.
      */
     static final int CHUNK = 1024 * 1024;
     /**
