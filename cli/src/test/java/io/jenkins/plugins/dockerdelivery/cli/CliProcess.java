@@ -21,6 +21,11 @@ final class CliProcess {
      * error.
      */
     static List<String> javaJar() {
+        return javaJar(List.of());
+    }
+
+    /** {@link #javaJar()} with these options for the JVM, such as a heap limit. */
+    static List<String> javaJar(List<String> jvmOptions) {
         String jar = System.getProperty("cli.jar");
         if (jar == null || !Path.of(jar).toFile().isFile()) {
             throw new IllegalStateException("cli.jar is not built: run through `mvn verify`");
@@ -30,12 +35,18 @@ final class CliProcess {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar));
         return command;
     }
 
     static Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(javaJar());
+        return run(List.of(), stdin, env, args);
+    }
+
+    static Result run(List<String> jvmOptions, String stdin, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaJar(jvmOptions));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
