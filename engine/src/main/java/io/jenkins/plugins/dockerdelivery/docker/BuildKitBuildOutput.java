@@ -14,6 +14,8 @@ import java.util.Map;
  * {@code #3 <output>}, {@code #3 DONE 1.2s} or {@code #3 CACHED}.
  */
 final class BuildKitBuildOutput implements BuildOutput {
+    private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
+
     private final ProgressListener listener;
     private final Map<String, Step> steps = new HashMap<>();
     private String imageId;
@@ -29,6 +31,8 @@ final class BuildKitBuildOutput implements BuildOutput {
         final LastLines output = new LastLines();
         final StringBuilder partial = new StringBuilder();
         final Map<String, String> transfers = new HashMap<>();
+        /** For each transfer still going on: the daemon's time of the last update shown. */
+        final Map<String, Long> shownAt = new HashMap<>();
 
         Step(int number) {
             this.number = number;
@@ -117,13 +121,36 @@ final class BuildKitBuildOutput implements BuildOutput {
     private void status(BuildKitTrace.Status s) {
         Step step = step(s.vertex());
         String name = s.name().isEmpty() ? s.id() : s.name();
+        if (!s.completed()) {
+            inProgress(step, name, s);
+            return;
+        }
         // compact: a transfer is shown when it completes, not at every byte
-        if (s.completed() && !"done".equals(step.transfers.put(s.id(), "done"))) {
+        if (!"done".equals(step.transfers.put(s.id(), "done"))) {
             String amount = s.total() > 0
                     ? size(s.current()) + " / " + size(s.total()) + " done"
                     : s.current() > 0 ? size(s.current()) + " done" : "done";
             listener.progress("#" + step.number + " " + name, amount);
         }
+    }
+
+    /**
+     * A long transfer (a context of gigabytes, a large pull) shows how far it got every 5 s of the daemon's
+     * time, as {@code docker build --progress=plain} does: {@code #6 transferring: 764.67MB 5.0s}. The
+     * daemon's timestamps, not this machine's clock, decide, so the lines say what the daemon had received.
+     */
+    private void inProgress(Step step, String name, BuildKitTrace.Status s) {
+        if (s.current() <= 0 || s.timestampNanos() <= 0 || s.startedNanos() <= 0) {
+            return;
+        }
+        long since = step.shownAt.getOrDefault(s.id(), s.startedNanos());
+        if (s.timestampNanos() - since < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        step.shownAt.put(s.id(), s.timestampNanos());
+        double seconds = (s.timestampNanos() - s.startedNanos()) / 1e9;
+        String amount = s.total() > 0 ? size(s.current()) + " / " + size(s.total()) : size(s.current());
+        listener.progress("#" + step.number + " " + name, amount + " " + String.format(Locale.ROOT, "%.1fs", seconds));
     }
 
     private void log(BuildKitTrace.Log l) {

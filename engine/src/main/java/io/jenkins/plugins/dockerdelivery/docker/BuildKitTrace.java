@@ -14,7 +14,15 @@ final class BuildKitTrace {
 
     record Vertex(String digest, String name, boolean cached, long startedNanos, long completedNanos, String error) {}
 
-    record Status(String id, String vertex, String name, long current, long total, boolean completed) {}
+    record Status(
+            String id,
+            String vertex,
+            String name,
+            long current,
+            long total,
+            long timestampNanos,
+            long startedNanos,
+            boolean completed) {}
 
     record Log(String vertex, int stream, byte[] message) {}
 
@@ -69,6 +77,8 @@ final class BuildKitTrace {
         String name = "";
         long current = 0;
         long total = 0;
+        long timestamp = 0;
+        long started = 0;
         boolean completed = false;
         while (r.more()) {
             int tag = r.varint32();
@@ -78,6 +88,8 @@ final class BuildKitTrace {
                 case 3 -> name = r.string();
                 case 4 -> current = r.varint();
                 case 5 -> total = r.varint();
+                case 6 -> timestamp = timestamp(r.message());
+                case 7 -> started = timestamp(r.message());
                 case 8 -> {
                     r.message();
                     completed = true;
@@ -85,7 +97,7 @@ final class BuildKitTrace {
                 default -> r.skip(tag);
             }
         }
-        return new Status(id, vertex, name, current, total, completed);
+        return new Status(id, vertex, name, current, total, timestamp, started, completed);
     }
 
     private static Log log(Reader r) {

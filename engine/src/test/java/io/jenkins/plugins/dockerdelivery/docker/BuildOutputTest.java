@@ -72,6 +72,56 @@ class BuildOutputTest {
         assertThat(output.failure().getMessage()).contains("#1 " + name);
     }
 
+    /**
+     * A transfer of minutes shows how far it got every 5 s of the daemon's time, then its end; the updates
+     * in between (BuildKit sends several a second) are not shown.
+     */
+    @Test
+    void aLongTransferShowsItsProgressEveryFiveSecondsOfTheDaemonsTime() throws IOException {
+        RecordingListener log = new RecordingListener();
+        BuildKitBuildOutput output = new BuildKitBuildOutput(log);
+        String digest = "sha256:" + "8".repeat(64);
+        long t = 1_796_174_434_000_000_000L;
+        output.accept(trace(vertex(digest, "[internal] load build context", t, 0)));
+        for (int tenth = 1; tenth <= 120; tenth++) { // 12 s, an update every 0.1 s, 10 MB a second
+            output.accept(
+                    trace(status("transferring", digest, tenth * 1_000_000L, t + tenth * 100_000_000L, t, false)));
+        }
+        output.accept(trace(status("transferring", digest, 125_000_000L, t + 12_500_000_000L, t, true)));
+        output.accept(trace(vertex(digest, "[internal] load build context", t, t + 12_600_000_000L)));
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "#1 [internal] load build context",
+                        "[progress] #1 transferring: 50.00MB 5.0s",
+                        "[progress] #1 transferring: 100.00MB 10.0s",
+                        "[progress] #1 transferring: 125.00MB done",
+                        "#1 DONE 12.6s");
+    }
+
+    /** A StatusResponse of one VertexStatus (ID 1, vertex 2, name 3, current 4, timestamp 6, started 7, completed 8). */
+    private static byte[] status(
+            String id, String vertex, long current, long timestampNanos, long startedNanos, boolean completed)
+            throws IOException {
+        java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream v = com.google.protobuf.CodedOutputStream.newInstance(status);
+        v.writeString(1, id);
+        v.writeString(2, vertex);
+        v.writeString(3, id);
+        v.writeInt64(4, current);
+        v.writeByteArray(6, timestamp(timestampNanos));
+        v.writeByteArray(7, timestamp(startedNanos));
+        if (completed) {
+            v.writeByteArray(8, timestamp(timestampNanos));
+        }
+        v.flush();
+        java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream r = com.google.protobuf.CodedOutputStream.newInstance(response);
+        r.writeByteArray(2, status.toByteArray());
+        r.flush();
+        return response.toByteArray();
+    }
+
     /** A {@code moby.buildkit.trace} message of the build stream, holding {@code statusResponse}. */
     private static java.util.Map<String, Object> trace(byte[] statusResponse) throws IOException {
         return JsonMessages.parse("{\"id\":\"moby.buildkit.trace\",\"aux\":\""
