@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Item;
+import hudson.model.Label;
 import hudson.model.Result;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
@@ -34,9 +35,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code dockerBuildPush}'s {@code pullCredentials:} in real pipelines against the real daemon and both
- * registries of the test environment: a base that only the authenticated registry holds (removed from
- * the daemon first) builds into an image pushed to the open registry, with credentials for the base's
- * registry alone; without them, or with a wrong password, the step fails naming that registry.
+ * registries of the test environment, on an agent of its own: a base that only the authenticated
+ * registry holds (removed from the daemon first) builds into an image pushed to the open registry, with
+ * credentials for the base's registry alone; without them, or with a wrong password, the step fails naming that registry.
  */
 @WithJenkins
 class DockerBuildPushPullCredentialsTest {
@@ -48,6 +49,8 @@ class DockerBuildPushPullCredentialsTest {
         String base = baseOnlyInTheAuthRegistry(env, baseDir);
         addCredentials(r, "base-registry", env.get("registry.auth.user"), password);
         addCredentials(r, "wrong-password", env.get("registry.auth.user"), "wrong-" + UUID.randomUUID());
+        // a separate JVM: the credentials cross the channel inside the build's callable
+        r.createOnlineSlave(Label.get("docker"));
         String tag = env.get("registry.noauth.address") + "/dd-plugin-test/child-"
                 + UUID.randomUUID().toString().substring(0, 8) + ":1";
         try {
@@ -108,7 +111,7 @@ class DockerBuildPushPullCredentialsTest {
         WorkflowJob job = r.createProject(WorkflowJob.class, name);
         String registry = base.substring(0, base.indexOf('/'));
         job.setDefinition(new CpsFlowDefinition(
-                "node {\n"
+                "node('docker') {\n"
                         + "  writeFile file: 'Dockerfile', text: 'FROM " + base + "\\n'\n"
                         + "  dockerBuildPush tags: '" + tag + "', builder: 'buildkit'"
                         + (credentialsId == null

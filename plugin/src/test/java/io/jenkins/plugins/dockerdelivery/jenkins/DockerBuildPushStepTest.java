@@ -13,6 +13,7 @@ import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.docker.DockerConnector;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.DockerSession;
+import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,5 +177,47 @@ class DockerBuildPushStepTest {
         r.assertLogContains("Invalid image reference 'Team/App:1'", run);
         r.assertLogNotContains("\tat ", run);
         r.waitUntilNoActivity();
+    }
+
+    /**
+     * Aborting the Jenkins build while a BuildKit {@code RUN} is in its minute-long sleep cancels the
+     * daemon's build and closes the build's session: had the interrupt been lost, the session would stay
+     * open for the rest of that minute.
+     */
+    @Test
+    void abortingTheBuildCancelsTheDaemonsBuildAndClosesItsSession(JenkinsRule r) throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        String marker = "started-" + UUID.randomUUID().toString().substring(0, 8);
+        String tag = "dd-plugin-test/abort-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        WorkflowJob job = r.createProject(WorkflowJob.class, "abort");
+        job.setDefinition(new CpsFlowDefinition(
+                "node {\n"
+                        + "  writeFile file: 'Dockerfile', text: 'FROM " + env.get("docker.baseImage")
+                        + "\\nRUN echo " + marker + " && sleep 60\\n'\n"
+                        + "  dockerBuildPush tags: '" + tag + "', push: false, builder: 'buildkit', noCache: true\n"
+                        + "}",
+                true));
+        WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+        // the RUN's own output line (#N started-...), not the step's name, which holds the marker too
+        java.util.regex.Pattern printed = java.util.regex.Pattern.compile("(?m)^#\\d+ " + marker + "$");
+        for (int i = 0; i < 1200 && !printed.matcher(JenkinsRule.getLog(run)).find(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(JenkinsRule.getLog(run)).containsPattern(printed);
+        assertThat(BuildSession.openSessions()).isEqualTo(1);
+
+        run.doStop();
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+        for (int i = 0; i < 600 && BuildSession.openSessions() > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(BuildSession.openSessions())
+                .as("sessions left open after the abort")
+                .isZero();
+        r.assertLogNotContains("\tat ", run);
+        try (DockerSession docker = DockerConnector.connect(DockerEndpoint.of(env.get("docker.host")))) {
+            assertThat(docker.client().listImagesCmd().withReferenceFilter(tag).exec())
+                    .isEmpty();
+        }
     }
 }
