@@ -294,32 +294,7 @@ public class DockerBuildPushStep extends Step {
                                                         e.getId() + " from credentials '" + e.getCredentialsId() + "'")
                                                 .toList()));
             }
-            List<AgentLogin> pullLogins = new java.util.ArrayList<>();
-            for (PullCredentialsEntry entry : step.pullCredentials) {
-                if (entry.getRegistry() == null
-                        || entry.getRegistry().isEmpty()
-                        || entry.getCredentialsId() == null
-                        || entry.getCredentialsId().isEmpty()) {
-                    throw new hudson.AbortException("Each pull credentials entry needs a registry and a credentialsId:"
-                            + " pullCredentials: [[registry: 'base-registry.example.com', credentialsId: '...']]");
-                }
-                StandardUsernamePasswordCredentials c =
-                        CredentialsLookup.usernamePassword(run, entry.getCredentialsId());
-                pullLogins.add(new AgentLogin(
-                        entry.getRegistry(),
-                        c.getUsername(),
-                        Secret.of(c.getPassword().getPlainText())));
-            }
-            if (!pullLogins.isEmpty()) {
-                listener.getLogger()
-                        .println("Credentials for pulling bases: "
-                                + String.join(
-                                        ", ",
-                                        step.pullCredentials.stream()
-                                                .map(e -> e.getRegistry() + " from credentials '" + e.getCredentialsId()
-                                                        + "'")
-                                                .toList()));
-            }
+            List<AgentLogin> pullLogins = pullLogins(run, step.pullCredentials, listener);
             Map<String, String> agents = sshAgents(step.ssh, env);
             if (!agents.isEmpty()) {
                 listener.getLogger().println("SSH agents forwarded: " + String.join(", ", agents.keySet()));
@@ -369,6 +344,41 @@ public class DockerBuildPushStep extends Step {
                             .toList());
             result.put("bases", outcome.bases());
             return result;
+        }
+
+        /**
+         * The pull credentials' passwords, looked up for this build's job; the log names which credentials
+         * serve which registry, never a password.
+         */
+        private static List<AgentLogin> pullLogins(
+                Run<?, ?> run, List<PullCredentialsEntry> entries, TaskListener listener) throws hudson.AbortException {
+            List<AgentLogin> logins = new java.util.ArrayList<>();
+            for (PullCredentialsEntry entry : entries) {
+                if (entry.getRegistry() == null
+                        || entry.getRegistry().isEmpty()
+                        || entry.getCredentialsId() == null
+                        || entry.getCredentialsId().isEmpty()) {
+                    throw new hudson.AbortException("Each pull credentials entry needs a registry and a credentialsId:"
+                            + " pullCredentials: [[registry: 'base-registry.example.com', credentialsId: '...']]");
+                }
+                StandardUsernamePasswordCredentials c =
+                        CredentialsLookup.usernamePassword(run, entry.getCredentialsId());
+                logins.add(new AgentLogin(
+                        entry.getRegistry(),
+                        c.getUsername(),
+                        Secret.of(c.getPassword().getPlainText())));
+            }
+            if (!logins.isEmpty()) {
+                listener.getLogger()
+                        .println("Credentials for pulling bases: "
+                                + String.join(
+                                        ", ",
+                                        entries.stream()
+                                                .map(e -> e.getRegistry() + " from credentials '" + e.getCredentialsId()
+                                                        + "'")
+                                                .toList()));
+            }
+            return logins;
         }
 
         /** id → agent socket on the agent, {@code default} being the build's SSH_AUTH_SOCK (set by sshagent {}). */
