@@ -135,6 +135,10 @@ record AgentBuild(
                     result.bases().stream().map(ImageReference::toString).toList());
         } catch (DeliveryException e) {
             throw Failures.abort(e, masked.toArray(Secret[]::new));
+        } finally {
+            // On an agent, Pipeline's listener buffers its output and sends it on a timer: what the build
+            // printed last (the push, the digests) was lost when the step ended before the next send.
+            listener.getLogger().flush();
         }
     }
 }

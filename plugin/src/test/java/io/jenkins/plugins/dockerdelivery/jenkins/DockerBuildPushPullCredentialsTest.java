@@ -107,7 +107,7 @@ class DockerBuildPushPullCredentialsTest {
     }
 
     private static WorkflowJob pipeline(JenkinsRule r, String name, String base, String tag, String credentialsId)
-            throws IOException {
+            throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, name);
         String registry = base.substring(0, base.indexOf('/'));
         job.setDefinition(new CpsFlowDefinition(
@@ -145,7 +145,7 @@ class DockerBuildPushPullCredentialsTest {
         return base;
     }
 
-    private static void addCredentials(JenkinsRule r, String id, String user, String password) throws IOException {
+    private static void addCredentials(JenkinsRule r, String id, String user, String password) throws Exception {
         CredentialsProvider.lookupStores(r.jenkins)
                 .iterator()
                 .next()
