@@ -2,17 +2,11 @@ package io.jenkins.plugins.dockerdelivery.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.dockerdelivery.ProgressListener;
-import io.jenkins.plugins.dockerdelivery.docker.BuildPushRequest;
-import io.jenkins.plugins.dockerdelivery.docker.Builder;
-import io.jenkins.plugins.dockerdelivery.docker.DockerBuildPush;
-import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.RegistryCredentials;
 import io.jenkins.plugins.dockerdelivery.testenv.TestDaemon;
 import io.jenkins.plugins.dockerdelivery.testenv.TestEnvironment;
 import io.jenkins.plugins.dockerdelivery.testenv.TestSshAgent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +98,7 @@ class BuildPushSessionOptionsIT {
                 "id=npmrc,src=" + npmrcFile);
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        String sums = fileInImage(tag, "/sums");
+        String sums = daemon.fileInImage(tag, "/sums");
         assertThat(sums).contains(sha256(token)).contains(sha256(npmrc));
         // the step printed both values; the output shows the mask in their place
         assertThat(r.out()).contains("****");
@@ -113,7 +106,10 @@ class BuildPushSessionOptionsIT {
                 .doesNotContain(token)
                 .doesNotContain(tokenLine)
                 .doesNotContain(emailLine);
-        assertThat(history(tag)).doesNotContain(token).doesNotContain(tokenLine).doesNotContain(emailLine);
+        assertThat(daemon.history(tag))
+                .doesNotContain(token)
+                .doesNotContain(tokenLine)
+                .doesNotContain(emailLine);
     }
 
     @Test
@@ -238,48 +234,12 @@ class BuildPushSessionOptionsIT {
 
     /** A base image pushed to the registry, then removed from the daemon: only the registry has it. */
     private String baseOnlyIn(String registry, RegistryCredentials credentials) throws IOException {
-        Path dir = Files.createDirectories(outside.resolve("base"));
-        Files.writeString(dir.resolve("Dockerfile"), "FROM " + env.baseImage() + "\nCOPY marker.txt /marker.txt\n");
-        Files.writeString(dir.resolve("marker.txt"), "base " + UUID.randomUUID());
-        String base = tag(registry, "base");
-        BuildPushRequest.Spec request =
-                BuildPushRequest.builder(dir).withTag(base).withBuilder(Builder.BUILDKIT);
-        if (credentials != null) {
-            request.withCredentials(credentials);
-        }
-        new DockerBuildPush(DockerEndpoint.of(env.dockerHost())).run(request.build(), ProgressListener.NONE);
-        daemon.client().removeImageCmd(base).withForce(true).exec();
-        assertThat(daemon.client().listImagesCmd().withReferenceFilter(base).exec())
-                .isEmpty();
-        return base;
+        return daemon.baseOnlyInTheRegistry(
+                Files.createDirectories(outside.resolve("base")), tag(registry, "base"), credentials);
     }
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String fileInImage(String image, String path) throws IOException {
-        String container =
-                daemon.client().createContainerCmd(image).withCmd("true").exec().getId();
-        try (InputStream tar = daemon.client()
-                        .copyArchiveFromContainerCmd(container, path)
-                        .exec();
-                TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
-            in.getNextEntry();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            daemon.client().removeContainerCmd(container).withForce(true).exec();
-        }
-    }
-
-    /** {@code docker history --no-trunc}, with the Debian CLI of the test environment. */
-    private static String history(String image) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/docker", "-H", env.dockerHost(), "history", "--no-trunc", image)
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(out).isZero();
-        return out;
     }
 }

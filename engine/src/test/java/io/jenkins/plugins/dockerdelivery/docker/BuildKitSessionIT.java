@@ -90,17 +90,7 @@ class BuildKitSessionIT {
     private String baseOnlyInTheAuthRegistry(Path dir) throws IOException {
         String base = env.authRegistry() + "/dd-test/parent-"
                 + UUID.randomUUID().toString().substring(0, 8) + ":1";
-        Files.writeString(dir.resolve("Dockerfile"), "FROM " + env.baseImage() + "\nCOPY marker.txt /marker.txt\n");
-        Files.writeString(dir.resolve("marker.txt"), "parent " + UUID.randomUUID());
-        run(
-                BuildPushRequest.builder(dir)
-                        .withTag(base)
-                        .withCredentials(credentials())
-                        .build(),
-                ProgressListener.NONE);
-        client.removeImageCmd(base).withForce(true).exec();
-        assertThat(client.listImagesCmd().withReferenceFilter(base).exec()).isEmpty();
-        return base;
+        return daemon.baseOnlyInTheRegistry(dir, base, credentials());
     }
 
     @Test
@@ -194,8 +184,8 @@ class BuildKitSessionIT {
 
         String expected = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        assertThat(fileInImage(tag, "/token.sha")).startsWith(expected);
-        assertThat(history(tag)).doesNotContain(value);
+        assertThat(daemon.fileInImage(tag, "/token.sha")).startsWith(expected);
+        assertThat(daemon.history(tag)).doesNotContain(value);
         assertThat(savedImage(tag)).doesNotContain(value);
         assertThat(log.text()).doesNotContain(value);
         assertThat(ImageInspector.files(client, tag, "/run")).noneMatch(f -> f.contains("token"));
@@ -234,7 +224,7 @@ class BuildKitSessionIT {
                 ProgressListener.NONE);
         String expected =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        assertThat(fileInImage(tag, "/blob.sha")).startsWith(expected);
+        assertThat(daemon.fileInImage(tag, "/blob.sha")).startsWith(expected);
     }
 
     @Test
@@ -414,7 +404,7 @@ class BuildKitSessionIT {
                                     .build(),
                             log);
             assertThat(log.lines()).anyMatch(l -> l.startsWith("Sent context: ") && !l.contains(" 0 files sent"));
-            assertThat(fileInImage(tag, "/data.txt")).startsWith("over tcp ");
+            assertThat(daemon.fileInImage(tag, "/data.txt")).startsWith("over tcp ");
         } finally {
             socat.destroy();
             socat.waitFor(10, TimeUnit.SECONDS);
@@ -479,24 +469,6 @@ class BuildKitSessionIT {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
         return out;
-    }
-
-    private static String fileInImage(String image, String path) throws IOException {
-        String container =
-                client.createContainerCmd(image).withCmd("true").exec().getId();
-        try (InputStream tar =
-                        client.copyArchiveFromContainerCmd(container, path).exec();
-                var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(tar)) {
-            in.getNextEntry();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            client.removeContainerCmd(container).withForce(true).exec();
-        }
-    }
-
-    /** {@code docker history --no-trunc}, with the Debian CLI of the test environment. */
-    private static String history(String image) throws IOException, InterruptedException {
-        return exec(List.of("/usr/bin/docker", "-H", env.dockerHost(), "history", "--no-trunc", image));
     }
 
     /** The whole image as {@code docker save} writes it: every layer, the config, the manifest. */
