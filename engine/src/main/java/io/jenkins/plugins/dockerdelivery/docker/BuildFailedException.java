@@ -14,6 +14,16 @@ public class BuildFailedException extends DeliveryException {
         this.step = step;
     }
 
+    private BuildFailedException(String message, String step, BuildFailedException daemons) {
+        super(message, daemons);
+        this.step = step;
+    }
+
+    /** The same failure, with what to do about it before the daemon's words. */
+    BuildFailedException withHint(String hint) {
+        return new BuildFailedException(hint + "\n" + getMessage(), step, this);
+    }
+
     private static String message(String step, String error, List<String> lastOutput) {
         StringBuilder m = new StringBuilder("The build failed");
         if (step != null) {

@@ -2,8 +2,12 @@ package io.jenkins.plugins.dockerdelivery.docker;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.Secret;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -50,9 +54,32 @@ public final class BuildSecret {
         return id;
     }
 
-    /** The value, for masking: a text secret is masked in every log line. */
+    /** The value as held: a text, or a file's bytes one char per byte (ISO-8859-1). */
     public Secret value() {
         return value;
+    }
+
+    /**
+     * What to mask in log lines. A build step prints a secret file as UTF-8 text, and the log is read
+     * as UTF-8: a file's bytes are masked as that text too where they are valid UTF-8 (a password with
+     * an umlaut, say), not only one char per byte, which matches no log line past ASCII.
+     */
+    public List<Secret> maskedForms() {
+        if (isText()) {
+            return List.of(value);
+        }
+        byte[] bytes = reveal();
+        try {
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.equals(value.reveal()) ? List.of(value) : List.of(value, Secret.of(text));
+        } catch (CharacterCodingException notText) {
+            return List.of(value); // binary content (a DER key): no log line shows it as text
+        }
     }
 
     /** The bytes the daemon receives. Call it only where they go to the session. */

@@ -39,7 +39,7 @@ public final class DockerBuildPush {
     public BuildPushResult run(BuildPushRequest request, ProgressListener rawListener) {
         Secret[] passwords = java.util.stream.Stream.concat(
                         request.credentials().stream().map(RegistryCredentials::password),
-                        request.secrets().stream().map(BuildSecret::value))
+                        request.secrets().stream().flatMap(s -> s.maskedForms().stream()))
                 .toArray(Secret[]::new);
         ProgressListener listener = rawListener.masking(passwords);
         BuildContext context = BuildContext.of(request.context(), request.dockerfile());

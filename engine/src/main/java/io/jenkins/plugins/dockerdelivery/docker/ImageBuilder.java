@@ -205,7 +205,8 @@ final class ImageBuilder {
                 throw sessionLost(output.failure());
             }
             if (session != null) {
-                throw SessionFailures.explain(output.failure(), session);
+                throw SessionFailures.explain(
+                        output.failure(), session, request.sshAgents().keySet());
             }
             throw output.failure();
         }

@@ -23,9 +23,16 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +198,97 @@ class BuildKitSessionIT {
         assertThat(ImageInspector.files(client, tag, "/run")).noneMatch(f -> f.contains("token"));
     }
 
+    /**
+     * A step that prints a secret file (a debugging {@code cat}) shows it masked, line by line, also where
+     * the file is UTF-8 text beyond ASCII.
+     */
+    @Test
+    void aSecretFileARunPrintsIsMaskedLineByLine() throws IOException {
+        String password = "gehëim-" + UUID.randomUUID();
+        String file = "machine registry.example.com\nlogin jürgen\npassword " + password + "\n";
+        write(
+                "Dockerfile",
+                "FROM " + env.baseImage() + "\n"
+                        + "RUN --mount=type=secret,id=netrc,required=true cat /run/secrets/netrc && echo printed-$((6 * 7))\n");
+        RecordingListener log = new RecordingListener();
+
+        run(
+                BuildPushRequest.builder(ctx)
+                        .withTag(tag("dd-test/secretprinted"))
+                        .withBuilder(Builder.BUILDKIT)
+                        .withNoCache(true)
+                        .withSecret(BuildSecret.ofBytes("netrc", file.getBytes(StandardCharsets.UTF_8)))
+                        .withPush(false)
+                        .build(),
+                log);
+
+        // each of the file's three lines is masked on its own; the step then printed what no line holds
+        assertThat(log.lines())
+                .filteredOn(l -> l.matches("#\\d+ " + Pattern.quote(Secret.MASK)))
+                .hasSize(3);
+        assertThat(log.text()).contains("printed-42").doesNotContain(password).doesNotContain("jürgen");
+    }
+
+    /**
+     * grpc-okhttp logs the first 64 bytes of every HTTP/2 DATA frame, in hex, at FINE: a secret's answer
+     * would be in them. A Jenkins log recorder on {@code io.grpc} at ALL gets the frame log, but no DATA.
+     */
+    @Test
+    void theSessionsFrameLogNeverHoldsASecretsBytes() throws IOException {
+        String value = "frame-" + UUID.randomUUID().toString().substring(0, 8);
+        write(
+                "Dockerfile",
+                "FROM " + env.baseImage()
+                        + "\nRUN --mount=type=secret,id=token,required=true test -s /run/secrets/token\n");
+        Logger grpc = Logger.getLogger("io.grpc");
+        Level before = grpc.getLevel();
+        List<String> records = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record.getLoggerName() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        recorder.setLevel(Level.ALL);
+        // as a log recorder does: the level on the loggers it records, and its handler
+        List<Logger> frameLoggers = List.of(
+                Logger.getLogger("io.grpc.okhttp.OkHttpServerTransport"),
+                Logger.getLogger("io.grpc.okhttp.OkHttpClientTransport"));
+        List<Level> frameLevels = frameLoggers.stream().map(Logger::getLevel).toList();
+        grpc.setLevel(Level.ALL);
+        frameLoggers.forEach(l -> l.setLevel(Level.ALL));
+        grpc.addHandler(recorder);
+        try {
+            run(
+                    BuildPushRequest.builder(ctx)
+                            .withTag(tag("dd-test/framelog"))
+                            .withBuilder(Builder.BUILDKIT)
+                            .withNoCache(true)
+                            .withSecret(BuildSecret.ofText("token", Secret.of(value)))
+                            .withPush(false)
+                            .build(),
+                    ProgressListener.NONE);
+        } finally {
+            grpc.removeHandler(recorder);
+            grpc.setLevel(before);
+            for (int i = 0; i < frameLoggers.size(); i++) {
+                frameLoggers.get(i).setLevel(frameLevels.get(i));
+            }
+        }
+        String hex = HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8));
+        assertThat(records).as("the frame log was on").anyMatch(r -> r.contains("HEADERS"));
+        assertThat(records).noneMatch(r -> r.contains(" DATA: "));
+        assertThat(String.join("\n", records).toLowerCase(Locale.ROOT))
+                .doesNotContain(hex)
+                .doesNotContain(value);
+    }
+
     @Test
     void anUnknownSecretIdFailsNamingIt() throws IOException {
         write("Dockerfile", "FROM " + env.baseImage() + "\nRUN --mount=type=secret,id=npmrc,required=true true\n");
@@ -202,7 +300,11 @@ class BuildKitSessionIT {
                                 .build(),
                         ProgressListener.NONE))
                 .isInstanceOf(BuildFailedException.class)
-                .hasMessageContaining("npmrc");
+                // the daemon's words (the step's name alone holds the id too), then what to do
+                .hasMessageContaining("secret npmrc not found")
+                .hasMessageStartingWith("The Dockerfile asks for the secret 'npmrc', which this build was not"
+                        + " given. Give it with --secret id=npmrc,src=FILE or --secret id=npmrc,env=VARIABLE (CLI),"
+                        + " or secrets: [[id: 'npmrc', credentialsId: '...']]");
     }
 
     @Test
@@ -365,7 +467,27 @@ class BuildKitSessionIT {
                                 .build(),
                         ProgressListener.NONE))
                 .isInstanceOf(BuildFailedException.class)
-                .hasMessageContaining("deploy");
+                .hasMessageContaining("no SSH key \"deploy\" forwarded")
+                .hasMessageStartingWith("The Dockerfile mounts the SSH agent 'deploy', and this build forwards none"
+                        + " for it. Give it with --ssh deploy=SOCKET (CLI), or ssh: ['deploy=SOCKET']"
+                        + " (dockerBuildPush)");
+    }
+
+    /** Agents given, but not the one the Dockerfile mounts: the session's own answer names it. */
+    @Test
+    void anSshMountOfAnIdNotGivenNamesItAndHowToGiveIt(@TempDir Path agentDir) throws IOException {
+        write("Dockerfile", "FROM " + env.baseImage() + "\nRUN --mount=type=ssh,id=deploy,required=true true\n");
+        assertThatThrownBy(() -> run(
+                        BuildPushRequest.builder(ctx)
+                                .withTag(tag("dd-test/otherssh"))
+                                .withBuilder(Builder.BUILDKIT)
+                                .withSshAgent("other", agentDir.resolve("agent.sock"))
+                                .withPush(false)
+                                .build(),
+                        ProgressListener.NONE))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageContaining("no SSH agent is forwarded for ssh id 'deploy': give it with --ssh deploy (CLI)"
+                        + " or ssh: ['deploy'] (dockerBuildPush)");
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.Secret;
+import io.jenkins.plugins.dockerdelivery.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,30 @@ class BuildSecretTest {
         BuildSecret secret = BuildSecret.ofBytes("blob", content);
         assertThat(secret.reveal()).isEqualTo(content);
         assertThat(secret.isText()).isFalse();
+    }
+
+    @Test
+    void aSecretFileOfUtf8TextIsMaskedAsTheTextABuildStepPrints() {
+        String file = "user=jürgen\npassword=gehëim-42\n";
+        BuildSecret secret = BuildSecret.ofBytes("netrc", file.getBytes(StandardCharsets.UTF_8));
+        SecretMasker masker = SecretMasker.of(secret.maskedForms().toArray(Secret[]::new));
+        // a RUN that prints the file: the daemon's log is read as UTF-8, a line at a time
+        assertThat(masker.mask("#7 0.21 password=gehëim-42")).isEqualTo("#7 0.21 " + Secret.MASK);
+        assertThat(masker.mask("#7 0.21 user=jürgen")).isEqualTo("#7 0.21 " + Secret.MASK);
+        // one char per byte alone would match no such line
+        assertThat(SecretMasker.of(secret.value()).mask("#7 0.21 password=gehëim-42"))
+                .contains("gehëim");
+    }
+
+    @Test
+    void aBinarySecretFileIsMaskedAsItsBytesOnly() {
+        byte[] der = {0x30, (byte) 0x82, 0x01, (byte) 0xff, 'k', 'e', 'y'};
+        assertThat(BuildSecret.ofBytes("key", der).maskedForms()).hasSize(1);
+        assertThat(BuildSecret.ofBytes("ascii", "plain-ascii".getBytes(StandardCharsets.UTF_8))
+                        .maskedForms())
+                .as("ASCII reads the same both ways")
+                .hasSize(1);
+        assertThat(BuildSecret.ofText("t", Secret.of("tök")).maskedForms()).containsExactly(Secret.of("tök"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.RecordingListener;
+import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
+import io.jenkins.plugins.dockerdelivery.docker.session.StandInDaemon;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +124,38 @@ class BuilderFallbackTest {
         assertThat(log.lines().stream().filter(l -> l.contains("offers no BuildKit session")))
                 .containsExactly("The Docker daemon offers no BuildKit session (HTTP 404: page not found): sending the"
                         + " whole context with the build request");
+    }
+
+    /** The same through the session's own opening, against a stand-in daemon that answers 404 to it. */
+    @Test
+    void aDaemonThatAnswers404ToTheSessionGetsTheContextInTheBody() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
+        try (StandInDaemon standIn = new StandInDaemon(StandInDaemon.Answer.NOT_FOUND)) {
+            BuildKitWithoutSessions daemon = new BuildKitWithoutSessions();
+            RecordingListener log = new RecordingListener();
+            DockerSession docker =
+                    new DockerSession(DockerEndpoint.of(standIn.host()), new ApiVersion(1, 41), "test", () -> {
+                        throw new AssertionError("no docker-java call is expected");
+                    });
+            ImageBuilder.Built built = new ImageBuilder(docker, log, daemon, BuildSession::open)
+                    .build(
+                            BuildPushRequest.builder(ctx)
+                                    .withTag("a:1")
+                                    .withBuilder(Builder.BUILDKIT)
+                                    .build(),
+                            BuildContext.of(ctx, null));
+            assertThat(built.builder()).isEqualTo(Builder.BUILDKIT);
+            assertThat(daemon.requests)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r).contains("version=2").doesNotContain("session="));
+            assertThat(daemon.bodyBytes).isGreaterThan(0);
+            assertThat(log.lines().stream().filter(l -> l.contains("BuildKit session")))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l)
+                            .startsWith("The Docker daemon offers no BuildKit session (HTTP 404")
+                            .endsWith("): sending the whole context with the build request"));
+        }
+        assertThat(BuildSession.openSessions()).isZero();
     }
 
     @Test

@@ -87,7 +87,7 @@ record AgentBuild(
             List<BuildSecret> buildSecrets = new ArrayList<>();
             for (AgentSecret secret : secrets) {
                 BuildSecret engineSecret = secret.toEngine();
-                masked.add(engineSecret.value());
+                masked.addAll(engineSecret.maskedForms());
                 buildSecrets.add(engineSecret);
             }
             Path contextDir = workspace.toPath().resolve(context).normalize();

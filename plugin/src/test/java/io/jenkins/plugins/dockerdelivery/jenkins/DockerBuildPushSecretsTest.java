@@ -12,10 +12,12 @@ import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Item;
+import hudson.model.Label;
 import hudson.model.Result;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.slaves.DumbSlave;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dockerdelivery.Secret;
@@ -120,6 +122,55 @@ class DockerBuildPushSecretsTest {
         r.waitUntilNoActivity();
     }
 
+    /**
+     * On an agent, a separate JVM: the Secret file's bytes cross the channel inside the step's callable
+     * only, reach the mount byte for byte, and a {@code cat} of the file (UTF-8 text beyond ASCII) shows
+     * every line masked. Neither the agent's directory nor the build's holds the file.
+     */
+    @Test
+    void aSecretFileCrossesToAnAgentInsideTheStepOnlyAndPrintsMasked(JenkinsRule r) throws Exception {
+        TestEnvironment env = TestEnvironment.require();
+        String marker = UUID.randomUUID().toString(); // ASCII: found in files and the image read byte by byte
+        String password = "gehëim-" + marker;
+        byte[] netrc = ("machine registry.example.com\nlogin jürgen\npassword " + password + "\n").getBytes(UTF_8);
+        addCredentials(
+                r,
+                new FileCredentialsImpl(
+                        CredentialsScope.GLOBAL, "netrc-file", "", ".netrc", SecretBytes.fromRawBytes(netrc)));
+        DumbSlave agent = r.createOnlineSlave(Label.get("docker"));
+        String tag = uniqueTag("secrets-agent");
+        String dockerfile = "FROM " + env.get("docker.baseImage") + "\n"
+                + "RUN --mount=type=secret,id=netrc,required=true \\\n"
+                + "  set -- $(sha256sum /run/secrets/netrc) && test \"$1\" = " + sha256(netrc) + " \\\n"
+                + "  && cat /run/secrets/netrc && echo \"checked-$((6 * 7))\"\n";
+        WorkflowJob job = r.createProject(WorkflowJob.class, "secrets-agent");
+        job.setDefinition(new CpsFlowDefinition(
+                "node('docker') {\n"
+                        + "  writeFile file: 'Dockerfile', text: " + groovyString(dockerfile) + "\n"
+                        + "  dockerBuildPush tags: '" + tag + "', push: false, builder: 'buildkit', noCache: true,"
+                        + " secrets: [[id: 'netrc', credentialsId: 'netrc-file']]\n"
+                        + "}",
+                true));
+        try {
+            WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+            r.assertLogContains("checked-42", run);
+            assertThat(JenkinsRule.getLog(run).lines())
+                    .as("the cat ran: each of the file's three lines shows masked")
+                    .filteredOn(l -> l.endsWith(" " + Secret.MASK))
+                    .hasSizeGreaterThanOrEqualTo(3);
+            String base64 = Base64.getEncoder().encodeToString(netrc);
+            for (String value : List.of(password, marker, "jürgen", base64)) {
+                r.assertLogNotContains(value, run);
+            }
+            assertThat(savedImage(env, tag)).doesNotContain(marker);
+            assertNoFileHolds(Path.of(agent.getRemoteFS()), marker, base64);
+            assertNoFileHolds(run.getRootDir().toPath(), marker, base64);
+        } finally {
+            removeImage(env, tag);
+        }
+        r.waitUntilNoActivity();
+    }
+
     @Test
     void aSecretPrintedByAFailingRunIsMaskedInTheStepsError(JenkinsRule r) throws Exception {
         TestEnvironment env = TestEnvironment.require();
@@ -202,9 +253,14 @@ class DockerBuildPushSecretsTest {
                 true));
         try {
             WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
-            assertThat(errorLines(run))
-                    .as("the step's error, not only BuildKit's progress line")
-                    .anyMatch(l -> l.contains("secret not-given not found"));
+            // the step's error, not only BuildKit's progress line: what to do, then the daemon's words
+            List<String> log = JenkinsRule.getLog(run).lines().toList();
+            int error = log.indexOf("ERROR: The Dockerfile asks for the secret 'not-given', which this build was not"
+                    + " given. Give it with --secret id=not-given,src=FILE or --secret id=not-given,env=VARIABLE"
+                    + " (CLI), or secrets: [[id: 'not-given', credentialsId: '...']] with a Secret file or Secret"
+                    + " text credential (dockerBuildPush).");
+            assertThat(error).as("the step's error line in " + log).isNotNegative();
+            assertThat(log.get(error + 1)).startsWith("The build failed at ").contains("secret not-given not found");
             r.assertLogNotContains("\tat ", run);
             assertThat(imageExists(env, tag)).isFalse();
         } finally {

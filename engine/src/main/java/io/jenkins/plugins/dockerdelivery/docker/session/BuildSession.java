@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One BuildKit session for one build: {@code POST /session} upgraded to HTTP/2 on its own connection
@@ -43,17 +41,9 @@ public final class BuildSession implements AutoCloseable {
     private static final int FLOW_CONTROL_WINDOW = 8 * 1024 * 1024;
     private static final int MAX_INBOUND_MESSAGE = 16 * 1024 * 1024;
     private static final AtomicInteger OPEN = new AtomicInteger();
-    /**
-     * grpc-okhttp logs a connection the daemon ended (a lost session, or its end after a failed build)
-     * as a WARNING with a stack trace on stderr; the build says what happened itself. Kept here so that
-     * the level holds (JUL keeps loggers weakly), and only set where nobody configured it.
-     */
-    private static final Logger TRANSPORT_LOG = Logger.getLogger("io.grpc.okhttp.OkHttpServerTransport");
 
     static {
-        if (TRANSPORT_LOG.getLevel() == null) {
-            TRANSPORT_LOG.setLevel(Level.SEVERE);
-        }
+        GrpcLogging.install();
     }
 
     /**
@@ -87,6 +77,7 @@ public final class BuildSession implements AutoCloseable {
     private final Server server;
     private final ExecutorService executor;
     private final AuthService auth;
+    private final SecretsService secrets;
     private final List<SyncStats> syncs;
     private final Liveness liveness;
     private boolean closed;
@@ -130,9 +121,11 @@ public final class BuildSession implements AutoCloseable {
             Server server,
             ExecutorService executor,
             AuthService auth,
+            SecretsService secrets,
             List<SyncStats> syncs,
             Liveness liveness) {
         this.id = id;
+        this.secrets = secrets;
         this.liveness = liveness;
         this.syncs = syncs;
         this.connection = connection;
@@ -158,9 +151,10 @@ public final class BuildSession implements AutoCloseable {
         });
         List<SyncStats> syncs = new CopyOnWriteArrayList<>();
         AuthService auth = new AuthService(config.credentials());
+        SecretsService secrets = new SecretsService(config.secrets());
         Liveness liveness = new Liveness();
         List<String> methods = new ArrayList<>();
-        OkHttpServerBuilder builder = serverFor(config, auth, executor, liveness, methods, stats -> {
+        OkHttpServerBuilder builder = serverFor(config, auth, secrets, executor, liveness, methods, stats -> {
             syncs.add(stats);
             listener.log("Sent " + stats.describe());
         });
@@ -194,7 +188,7 @@ public final class BuildSession implements AutoCloseable {
             throw e;
         }
         OPEN.incrementAndGet();
-        return new BuildSession(id, connection, server, executor, auth, syncs, liveness);
+        return new BuildSession(id, connection, server, executor, auth, secrets, syncs, liveness);
     }
 
     /**
@@ -204,6 +198,7 @@ public final class BuildSession implements AutoCloseable {
     static OkHttpServerBuilder serverFor(
             Config config,
             AuthService auth,
+            SecretsService secrets,
             Executor executor,
             Liveness liveness,
             List<String> methods,
@@ -225,7 +220,7 @@ public final class BuildSession implements AutoCloseable {
                 .addService(new HealthService())
                 .addService(fileSync)
                 .addService(auth)
-                .addService(new SecretsService(config.secrets()));
+                .addService(secrets);
         if (!config.sshAgents().isEmpty()) {
             builder.addService(new SshForwardService(config.sshAgents(), executor));
             methods.add(SshForwardService.CHECK_AGENT);
@@ -247,6 +242,11 @@ public final class BuildSession implements AutoCloseable {
     /** The registries the daemon asked credentials for. */
     public Set<String> registriesAsked() {
         return auth.asked();
+    }
+
+    /** The ids of secrets the daemon asked for that the build was not given, sorted. */
+    public Set<String> secretsNotGiven() {
+        return secrets.notGiven();
     }
 
     /** The credentials the session answers for {@code host}, or null (anonymous). */

@@ -18,8 +18,8 @@ import java.util.Map;
  * arguments and reaches the daemon on its other core. Without it the same work lies on the path of the
  * first session: about a tenth of a second of a cold build. A long-lived JVM has no use for it, its
  * first build does the same once. What it changes besides the JVM's classes is what their static
- * initialisers set, which the first session sets all the same (the level of grpc-okhttp's transport
- * logger, see {@link BuildSession}), so a session opened meanwhile is unaffected. A class of its own, so
+ * initialisers set, which the first session sets all the same (the level and filter of grpc-okhttp's frame
+ * loggers, see {@link GrpcLogging}), so a session opened meanwhile is unaffected. A class of its own, so
  * that the caller's thread links one lambda and starts a thread, and initialises none of the session's
  * classes itself.
  */
@@ -51,6 +51,7 @@ public final class SessionPreparation {
         BuildSession.serverFor(
                         nothing,
                         new AuthService(List.of()),
+                        new SecretsService(List.of()),
                         Runnable::run,
                         new BuildSession.Liveness(),
                         new ArrayList<>(),

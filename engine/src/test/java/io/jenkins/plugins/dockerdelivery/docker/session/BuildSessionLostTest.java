@@ -6,10 +6,6 @@ import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
 import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +29,7 @@ class BuildSessionLostTest {
 
     @Test
     void aConnectionThatEndsBeforeCloseIsALostSession() throws Exception {
-        try (StandInDaemon daemon = new StandInDaemon(true)) {
+        try (StandInDaemon daemon = new StandInDaemon(StandInDaemon.Answer.UPGRADE_THEN_HANG_UP)) {
             BuildSession session = open(daemon);
             try {
                 CountDownLatch told = new CountDownLatch(1);
@@ -54,7 +50,7 @@ class BuildSessionLostTest {
 
     @Test
     void closingTheSessionIsNoLoss() throws Exception {
-        try (StandInDaemon daemon = new StandInDaemon(false)) {
+        try (StandInDaemon daemon = new StandInDaemon(StandInDaemon.Answer.UPGRADE_AND_HOLD)) {
             BuildSession session = open(daemon);
             CountDownLatch told = new CountDownLatch(1);
             session.onLost(told::countDown);
@@ -68,7 +64,7 @@ class BuildSessionLostTest {
     private BuildSession open(StandInDaemon daemon) throws IOException {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
         return BuildSession.open(
-                DockerEndpoint.of("tcp://127.0.0.1:" + daemon.port()),
+                DockerEndpoint.of(daemon.host()),
                 "/v1.41/session",
                 new BuildSession.Config(
                         ctx,
@@ -79,48 +75,5 @@ class BuildSessionLostTest {
                         List.of(),
                         Map.of()),
                 ProgressListener.NONE);
-    }
-
-    /** Answers the session request with 101, then hangs up at once or holds the connection open. */
-    private static final class StandInDaemon implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        private volatile Socket accepted;
-
-        StandInDaemon(boolean hangUp) throws IOException {
-            Thread thread = new Thread(() -> {
-                try {
-                    Socket socket = server.accept();
-                    accepted = socket;
-                    InputStream in = socket.getInputStream();
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        head.append((char) in.read());
-                    }
-                    socket.getOutputStream()
-                            .write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
-                                    .getBytes(StandardCharsets.ISO_8859_1));
-                    socket.getOutputStream().flush();
-                    if (hangUp) {
-                        socket.close();
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            if (accepted != null) {
-                accepted.close();
-            }
-        }
     }
 }
