@@ -23,7 +23,7 @@ import java.util.Random;
  * rebuild with nothing changed, and a rebuild with one file changed. Every step runs on the three sides in
  * turn: the CLI, the engine warm (in this JVM, as inside Jenkins), the engine cold ({@code
  * bin/docker-delivery} as a fresh process); the side that goes first changes from run to run, and each
- * side starts after a {@code sync}. The Dockerfile is {@code FROM base} + {@code COPY . /app},
+ * side starts after a {@code sync} and once the disk has been quiet for 2 s ({@link DiskQuiet}). The Dockerfile is {@code FROM base} + {@code COPY . /app},
  * after a step that differs by side, so each side has its own cache; the CLI gets the creation label the
  * engine adds, so both do the same work.
  *
@@ -66,6 +66,7 @@ public final class BuildKitBenchmark {
         Map<String, List<Double>> transfers = new LinkedHashMap<>();
         long coldPeakKb = 0;
         List<Double> startUps = new ArrayList<>(); // the launcher's own start-up, the cold side's floor
+        List<Double> quietWaits = new ArrayList<>(); // before each side: until the disk is quiet
         Random random = new Random(System.nanoTime()); // new bytes each run: a change the daemon has never cached
         for (int run = 1; run <= runs; run++) {
             // fresh keys for every side: the daemon has never seen these contexts
@@ -77,10 +78,12 @@ public final class BuildKitBenchmark {
                     changeOneFile(context, random);
                 }
                 // the sides take turns at going first, and each starts with the previous build's writes on
-                // disk: a build of the old site leaves gigabytes of dirty pages that would slow the next side
+                // disk (a build of the old site leaves gigabytes of dirty pages that would slow the next side)
+                // and the daemon's deletions after a prune done
                 for (int turn = 0; turn < SIDES.size(); turn++) {
                     String side = SIDES.get((turn + run - 1) % SIDES.size());
                     timed(new ProcessBuilder("sync"));
+                    quietWaits.add(DiskQuiet.await());
                     Run measured;
                     switch (side) {
                         case "cli" -> measured = cli(context, cliConfig);
@@ -121,6 +124,13 @@ public final class BuildKitBenchmark {
             }
             pruneIfAsked();
         }
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] before each side: a sync, then a wait until the disk wrote nothing for 2 s: median"
+                        + " %.1f s, longest %.1f s%n",
+                name,
+                BuildBenchmark.median(quietWaits),
+                quietWaits.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         System.out.printf(Locale.ROOT, "[buildkit %s] median of %d (ratio to the CLI):%n", name, runs);
         for (String row : ROWS) {
             double cli = BuildBenchmark.median(times.get(row + "/cli"));
