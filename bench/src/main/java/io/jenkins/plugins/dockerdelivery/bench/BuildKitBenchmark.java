@@ -23,9 +23,9 @@ import java.util.Random;
  * rebuild with nothing changed, and a rebuild with one file changed. Every step runs on the three sides in
  * turn: the CLI, the engine warm (in this JVM, as inside Jenkins), the engine cold ({@code
  * bin/docker-delivery} as a fresh process); the side that goes first changes from run to run, and each
- * side starts after a {@code sync} and once the disk has been quiet for 2 s ({@link DiskQuiet}). The Dockerfile is {@code FROM base} + {@code COPY . /app},
- * after a step that differs by side, so each side has its own cache; the CLI gets the creation label the
- * engine adds, so both do the same work.
+ * side starts after a {@code sync} and once the disk has been quiet for 2 s ({@link DiskQuiet}). The
+ * Dockerfile is {@code FROM base} + {@code COPY . /app}, after a step that differs by side, so each side
+ * has its own cache; the CLI gets the creation label the engine adds, so both do the same work.
  *
  * <p>Besides each side's wall time it prints the <em>context transfer</em>: how long the daemon itself says
  * its {@code [internal] load build context} step took, from the step's start and end times in the
@@ -77,9 +77,9 @@ public final class BuildKitBenchmark {
                 if (row.equals("one-file rebuild")) {
                     changeOneFile(context, random);
                 }
-                // the sides take turns at going first, and each starts with the previous build's writes on
-                // disk (a build of the old site leaves gigabytes of dirty pages that would slow the next side)
-                // and the daemon's deletions after a prune done
+                // the sides take turns at going first, and each starts once the disk is done with what came
+                // before: the previous build's writes (a build of the old site leaves gigabytes of dirty
+                // pages) and what the daemon still deletes after a prune
                 for (int turn = 0; turn < SIDES.size(); turn++) {
                     String side = SIDES.get((turn + run - 1) % SIDES.size());
                     timed(new ProcessBuilder("sync"));

@@ -116,10 +116,7 @@ class BuildCancelTest {
 
     private ImageBuilder.Built build(StandInDaemon daemon, HangingBuild transport) throws IOException {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
-        DockerSession docker =
-                new DockerSession(DockerEndpoint.of(daemon.host()), new ApiVersion(1, 41), "test", () -> {
-                    throw new AssertionError("no docker-java call is expected");
-                });
+        DockerSession docker = StandInDockerSession.at(daemon.host());
         return new ImageBuilder(docker, new RecordingListener(), transport, BuildSession::open)
                 .build(
                         BuildPushRequest.builder(ctx)

@@ -46,9 +46,7 @@ class BuilderFallbackTest {
     }
 
     private DockerSession session() {
-        return new DockerSession(DockerEndpoint.of("tcp://127.0.0.1:1"), new ApiVersion(1, 41), "test", () -> {
-            throw new AssertionError("no docker-java call is expected");
-        });
+        return StandInDockerSession.at("tcp://127.0.0.1:1");
     }
 
     @Test
@@ -133,10 +131,7 @@ class BuilderFallbackTest {
         try (StandInDaemon standIn = new StandInDaemon(StandInDaemon.Answer.NOT_FOUND)) {
             BuildKitWithoutSessions daemon = new BuildKitWithoutSessions();
             RecordingListener log = new RecordingListener();
-            DockerSession docker =
-                    new DockerSession(DockerEndpoint.of(standIn.host()), new ApiVersion(1, 41), "test", () -> {
-                        throw new AssertionError("no docker-java call is expected");
-                    });
+            DockerSession docker = StandInDockerSession.at(standIn.host());
             ImageBuilder.Built built = new ImageBuilder(docker, log, daemon, BuildSession::open)
                     .build(
                             BuildPushRequest.builder(ctx)

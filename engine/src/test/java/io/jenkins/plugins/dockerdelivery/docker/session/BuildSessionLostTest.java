@@ -2,15 +2,7 @@ package io.jenkins.plugins.dockerdelivery.docker.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.dockerdelivery.ProgressListener;
-import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
-import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,7 +22,7 @@ class BuildSessionLostTest {
     @Test
     void aConnectionThatEndsBeforeCloseIsALostSession() throws Exception {
         try (StandInDaemon daemon = new StandInDaemon(StandInDaemon.Answer.UPGRADE_THEN_HANG_UP)) {
-            BuildSession session = open(daemon);
+            BuildSession session = daemon.openSession(ctx);
             try {
                 CountDownLatch told = new CountDownLatch(1);
                 session.onLost(told::countDown);
@@ -51,7 +43,7 @@ class BuildSessionLostTest {
     @Test
     void closingTheSessionIsNoLoss() throws Exception {
         try (StandInDaemon daemon = new StandInDaemon(StandInDaemon.Answer.UPGRADE_AND_HOLD)) {
-            BuildSession session = open(daemon);
+            BuildSession session = daemon.openSession(ctx);
             CountDownLatch told = new CountDownLatch(1);
             session.onLost(told::countDown);
             session.close();
@@ -59,21 +51,5 @@ class BuildSessionLostTest {
             assertThat(session.lost()).isFalse();
         }
         assertThat(BuildSession.openSessions()).isZero();
-    }
-
-    private BuildSession open(StandInDaemon daemon) throws IOException {
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\n");
-        return BuildSession.open(
-                DockerEndpoint.of(daemon.host()),
-                "/v1.41/session",
-                new BuildSession.Config(
-                        ctx,
-                        DockerIgnore.none(),
-                        "Dockerfile",
-                        "FROM scratch\n".getBytes(StandardCharsets.UTF_8),
-                        List.of(),
-                        List.of(),
-                        Map.of()),
-                ProgressListener.NONE);
     }
 }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.dockerdelivery.docker.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import io.jenkins.plugins.dockerdelivery.Secret;
 import io.jenkins.plugins.dockerdelivery.docker.BuildSecret;
 import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Packet;
@@ -13,7 +12,6 @@ import io.jenkins.plugins.dockerdelivery.docker.session.wire.sshforward.CheckAge
 import io.jenkins.plugins.dockerdelivery.docker.session.wire.sshforward.CheckAgentResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,33 +21,11 @@ import org.junit.jupiter.api.Test;
  * its own message, and the build's failure says how to give it (from what {@link SecretsService} recorded).
  */
 class SessionServicesTest {
-    /** Records a unary or streaming answer. */
-    private static final class Answer<T> implements StreamObserver<T> {
-        final List<T> values = new ArrayList<>();
-        Status error;
-        boolean completed;
-
-        @Override
-        public void onNext(T value) {
-            values.add(value);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            error = Status.fromThrowable(t);
-        }
-
-        @Override
-        public void onCompleted() {
-            completed = true;
-        }
-    }
-
     @Test
     void aSecretGivenIsAnsweredWithItsBytesAndAnUnknownIdIsNotFoundAndRecorded() {
         SecretsService service = new SecretsService(List.of(BuildSecret.ofText("token", Secret.of("tök-1"))));
 
-        Answer<GetSecretResponse> given = new Answer<>();
+        RecordedAnswer<GetSecretResponse> given = new RecordedAnswer<>();
         service.getSecret(GetSecretRequest.newBuilder().setID("token").build(), given);
         assertThat(given.error).isNull();
         assertThat(given.completed).isTrue();
@@ -57,11 +33,11 @@ class SessionServicesTest {
         assertThat(service.notGiven()).isEmpty();
 
         for (String id : List.of("npmrc", "aws", "npmrc")) {
-            Answer<GetSecretResponse> missing = new Answer<>();
+            RecordedAnswer<GetSecretResponse> missing = new RecordedAnswer<>();
             service.getSecret(GetSecretRequest.newBuilder().setID(id).build(), missing);
             assertThat(missing.values).isEmpty();
-            assertThat(missing.error.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-            assertThat(missing.error.getDescription()).startsWith("secret " + id + " not found");
+            assertThat(Status.fromThrowable(missing.error).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(Status.fromThrowable(missing.error).getDescription()).startsWith("secret " + id + " not found");
         }
         assertThat(service.notGiven()).containsExactly("aws", "npmrc");
     }
@@ -71,18 +47,20 @@ class SessionServicesTest {
         Path socket = Path.of("/nonexistent/agent.sock");
         SshForwardService service = new SshForwardService(Map.of("default", socket), Runnable::run);
 
-        Answer<CheckAgentResponse> unknown = new Answer<>();
+        RecordedAnswer<CheckAgentResponse> unknown = new RecordedAnswer<>();
         service.checkAgent(CheckAgentRequest.newBuilder().setID("deploy").build(), unknown);
-        assertThat(unknown.error.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(unknown.error.getDescription())
+        assertThat(Status.fromThrowable(unknown.error).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(Status.fromThrowable(unknown.error).getDescription())
                 .isEqualTo("no SSH agent is forwarded for ssh id 'deploy': give it with --ssh deploy (CLI) or"
                         + " ssh: ['deploy'] (dockerBuildPush)");
 
         // a mount that names no id asks for "default"
-        Answer<CheckAgentResponse> gone = new Answer<>();
+        RecordedAnswer<CheckAgentResponse> gone = new RecordedAnswer<>();
         service.checkAgent(CheckAgentRequest.newBuilder().setID("").build(), gone);
-        assertThat(gone.error.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(gone.error.getDescription()).contains(socket.toString()).contains("is the agent running?");
+        assertThat(Status.fromThrowable(gone.error).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(Status.fromThrowable(gone.error).getDescription())
+                .contains(socket.toString())
+                .contains("is the agent running?");
     }
 
     @Test
@@ -90,11 +68,11 @@ class SessionServicesTest {
         FileSyncService service = new FileSyncService(Map.of(), Runnable::run, stats -> {
             throw new AssertionError("nothing was synced");
         });
-        Answer<Packet> answer = new Answer<>();
+        RecordedAnswer<Packet> answer = new RecordedAnswer<>();
         // outside a call the dir-name header is empty: a name no source has
         service.diffCopy(answer);
         assertThat(answer.values).isEmpty();
-        assertThat(answer.error.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(answer.error.getDescription()).isEqualTo("no access allowed to dir \"\"");
+        assertThat(Status.fromThrowable(answer.error).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(Status.fromThrowable(answer.error).getDescription()).isEqualTo("no access allowed to dir \"\"");
     }
 }

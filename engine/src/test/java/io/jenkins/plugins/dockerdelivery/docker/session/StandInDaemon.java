@@ -1,11 +1,18 @@
 package io.jenkins.plugins.dockerdelivery.docker.session;
 
+import io.jenkins.plugins.dockerdelivery.ProgressListener;
+import io.jenkins.plugins.dockerdelivery.docker.DockerEndpoint;
+import io.jenkins.plugins.dockerdelivery.docker.DockerIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +71,18 @@ public final class StandInDaemon implements AutoCloseable {
     /** Its address as a Docker host. */
     public String host() {
         return "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** A session with this stand-in, serving {@code ctx} (a Dockerfile {@code FROM scratch} is written there). */
+    public BuildSession openSession(Path ctx) throws IOException {
+        byte[] dockerfile = "FROM scratch\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(ctx.resolve("Dockerfile"), dockerfile);
+        return BuildSession.open(
+                DockerEndpoint.of(host()),
+                "/v1.41/session",
+                new BuildSession.Config(
+                        ctx, DockerIgnore.none(), "Dockerfile", dockerfile, List.of(), List.of(), Map.of()),
+                ProgressListener.NONE);
     }
 
     /** Whether it answered the session request within the time given. */
