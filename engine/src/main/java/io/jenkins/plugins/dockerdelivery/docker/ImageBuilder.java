@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs one build on the daemon through {@code POST /build}, with the context streamed as the request
@@ -119,21 +119,45 @@ final class ImageBuilder {
     }
 
     private String run(BuildPushRequest request, BuildContext context, boolean buildKit, BuildSession session) {
-        AtomicBoolean finished = new AtomicBoolean();
+        LostSessionCancel lostSessionCancel = new LostSessionCancel();
         try {
-            return run(request, context, buildKit, session, finished);
+            return run(request, context, buildKit, session, lostSessionCancel);
         } finally {
-            finished.set(true);
+            lostSessionCancel.buildOver();
         }
     }
 
-    /** @param finished set once the build's answer is over, after which a late cancel is pointless */
+    /**
+     * When the cancel for a lost session may go: once the daemon has answered the build request, since a
+     * cancel sent before could overtake it and find no build to stop; and only while the build is not over.
+     */
+    private static final class LostSessionCancel {
+        private final CountDownLatch answered = new CountDownLatch(1);
+        private volatile boolean over;
+
+        void buildAnswered() {
+            answered.countDown();
+        }
+
+        void buildOver() {
+            over = true;
+            answered.countDown();
+        }
+
+        /** Waits for the daemon's answer to the build request; whether the build is still on by then. */
+        boolean worthSending() throws InterruptedException {
+            answered.await();
+            return !over;
+        }
+    }
+
+    /** @param lostSessionCancel told when the build is answered and when it is over */
     private String run(
             BuildPushRequest request,
             BuildContext context,
             boolean buildKit,
             BuildSession session,
-            AtomicBoolean finished) {
+            LostSessionCancel lostSessionCancel) {
         BuildOutput output = buildKit ? new BuildKitBuildOutput(listener) : new ClassicBuildOutput(listener);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-tar");
@@ -148,8 +172,12 @@ final class ImageBuilder {
             session.onLost(() -> {
                 Thread canceller = new Thread(
                         () -> {
-                            if (!finished.get()) {
-                                cancel(cancelled, false);
+                            try {
+                                if (lostSessionCancel.worthSending()) {
+                                    cancel(cancelled, false);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
                             }
                         },
                         "docker-delivery build cancel");
@@ -162,8 +190,16 @@ final class ImageBuilder {
                 headers.put("X-Registry-Config", registryConfig);
             }
         }
+        if (session != null && session.lost()) {
+            // a build started now could only fail, after the daemon has waited for the session
+            throw sessionLost(
+                    "was lost before the build began",
+                    " The build was not requested.",
+                    new IOException("the session's connection closed before the build request"));
+        }
         try (BuildTransport.Response response =
                 transport.post(path, headers, session == null ? context.openForSending() : null)) {
+            lostSessionCancel.buildAnswered();
             if (response.status() != 200) {
                 String error = errorMessage(response.body());
                 response.rethrowUploadFailure();
@@ -241,12 +277,16 @@ final class ImageBuilder {
      * nothing. The daemon's words stay in the cause.
      */
     private ConnectionException sessionLost(Exception daemonsView) {
+        return sessionLost("was lost during the build", " The build was stopped.", daemonsView);
+    }
+
+    private ConnectionException sessionLost(String when, String then, Exception daemonsView) {
         return new ConnectionException(
                 "The build's BuildKit session with the Docker daemon at "
                         + docker.endpoint().host()
-                        + " was lost during the build: its connection closed, and with it the build context,"
-                        + " registry credentials, secrets and SSH agents the daemon reads through it. The build"
-                        + " was stopped. Run it again; if this repeats, check what lies between this machine and"
+                        + " " + when + ": its connection closed, and with it the build context,"
+                        + " registry credentials, secrets and SSH agents the daemon reads through it." + then
+                        + " Run it again; if this repeats, check what lies between this machine and"
                         + " the daemon (a proxy, load balancer or firewall that cuts long connections) and the"
                         + " daemon's log.",
                 daemonsView);

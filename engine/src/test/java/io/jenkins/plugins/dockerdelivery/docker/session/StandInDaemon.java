@@ -85,6 +85,13 @@ public final class StandInDaemon implements AutoCloseable {
                 ProgressListener.NONE);
     }
 
+    /** Closes the session's connection, as a proxy that cuts a long connection does. */
+    public void hangUp() throws IOException {
+        if (accepted != null) {
+            accepted.close();
+        }
+    }
+
     /** Whether it answered the session request within the time given. */
     public boolean answered(long seconds) throws InterruptedException {
         return answered.await(seconds, TimeUnit.SECONDS);
