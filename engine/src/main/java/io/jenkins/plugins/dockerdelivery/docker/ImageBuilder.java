@@ -5,6 +5,7 @@ import io.jenkins.plugins.dockerdelivery.DeliveryException;
 import io.jenkins.plugins.dockerdelivery.InvalidInputException;
 import io.jenkins.plugins.dockerdelivery.ProgressListener;
 import io.jenkins.plugins.dockerdelivery.docker.session.BuildSession;
+import io.jenkins.plugins.dockerdelivery.docker.session.SyncStats;
 import io.jenkins.plugins.dockerdelivery.image.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -219,9 +220,11 @@ final class ImageBuilder {
                     // an aborted Jenkins build: closing the connection makes the daemon cancel the build;
                     // with a session, it is also told to, and the session closes behind
                     cancel(buildId);
+                    sayHowFarTransfersGot(session);
                     throw new DeliveryException("The build was cancelled", e);
                 }
                 if (session != null && session.lost()) {
+                    sayHowFarTransfersGot(session);
                     throw sessionLost(e);
                 }
                 throw new ConnectionException(
@@ -230,6 +233,7 @@ final class ImageBuilder {
             response.rethrowUploadFailure();
         } catch (IOException e) {
             if (session != null && session.lost()) {
+                sayHowFarTransfersGot(session);
                 throw sessionLost(e);
             }
             throw new ConnectionException(
@@ -238,6 +242,7 @@ final class ImageBuilder {
         if (output.failure() != null) {
             if (session != null
                     && session.lost(sessionTransportFailure(output.failure()) ? LOST_GRACE : Duration.ZERO)) {
+                sayHowFarTransfersGot(session);
                 throw sessionLost(output.failure());
             }
             if (session != null) {
@@ -255,6 +260,20 @@ final class ImageBuilder {
         }
         listener.log("Built " + id);
         return id;
+    }
+
+    /**
+     * A build stopped mid-transfer (cancelled, or its session lost) says how much of the context had
+     * gone, as a finished transfer says {@code Sent context: ...}: where a slow link or a huge context
+     * was the trouble, this shows it.
+     */
+    private void sayHowFarTransfersGot(BuildSession session) {
+        if (session == null) {
+            return;
+        }
+        for (SyncStats sync : session.unfinishedSyncs()) {
+            listener.log("Sent part of the " + sync.describe());
+        }
     }
 
     /**

@@ -423,11 +423,16 @@ class BuildKitSessionIT {
             Thread.sleep(25);
         }
         assertThat(log.lines()).anyMatch(l -> l.endsWith("[internal] load build context"));
+        Thread.sleep(500); // into the transfer of 400 MiB, which takes seconds
         build.interrupt();
         assertThat(outcome.get(60, TimeUnit.SECONDS))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessage("The build was cancelled");
         assertThat(log.lines()).noneMatch(l -> l.startsWith("Sent context: 4"));
+        assertThat(PartialTransfer.bytesSent(log.lines()))
+                .as("the 'Sent part of the context' line in:\n" + log.text())
+                .isNotNegative()
+                .isLessThan(400L * chunk.length);
         assertThat(BuildSession.openSessions()).isZero();
         Thread.sleep(200);
         assertThat(Thread.getAllStackTraces().keySet())

@@ -64,6 +64,11 @@ class BuildKitSessionLostIT {
                     .hasCauseInstanceOf(io.jenkins.plugins.dockerdelivery.DeliveryException.class);
         }
         assertThat(log.lines()).noneMatch(l -> l.startsWith("Sent context: ") && !l.contains(" 0 files sent"));
+        // how far the transfer got: some of the context, not all of it
+        assertThat(PartialTransfer.bytesSent(log.lines()))
+                .as("the 'Sent part of the context' line in:\n" + log.text())
+                .isPositive()
+                .isLessThan(FILES * (long) chunk.length);
         assertThat(log.text()).doesNotContain("could not ask the daemon to cancel");
         assertThat(BuildSession.openSessions()).as("sessions left open").isZero();
         Thread.sleep(200);

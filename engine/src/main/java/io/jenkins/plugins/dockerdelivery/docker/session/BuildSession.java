@@ -79,6 +79,7 @@ public final class BuildSession implements AutoCloseable {
     private final AuthService auth;
     private final SecretsService secrets;
     private final List<SyncStats> syncs;
+    private final FileSyncService fileSync;
     private final Liveness liveness;
     private boolean closed;
 
@@ -123,8 +124,10 @@ public final class BuildSession implements AutoCloseable {
             AuthService auth,
             SecretsService secrets,
             List<SyncStats> syncs,
+            FileSyncService fileSync,
             Liveness liveness) {
         this.id = id;
+        this.fileSync = fileSync;
         this.secrets = secrets;
         this.liveness = liveness;
         this.syncs = syncs;
@@ -154,10 +157,11 @@ public final class BuildSession implements AutoCloseable {
         SecretsService secrets = new SecretsService(config.secrets());
         Liveness liveness = new Liveness();
         List<String> methods = new ArrayList<>();
-        OkHttpServerBuilder builder = serverFor(config, auth, secrets, executor, liveness, methods, stats -> {
+        FileSyncService fileSync = fileSyncFor(config, executor, stats -> {
             syncs.add(stats);
             listener.log("Sent " + stats.describe());
         });
+        OkHttpServerBuilder builder = serverFor(config, auth, secrets, fileSync, executor, liveness, methods);
 
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("X-Docker-Expose-Session-Uuid", List.of(id));
@@ -188,7 +192,7 @@ public final class BuildSession implements AutoCloseable {
             throw e;
         }
         OPEN.incrementAndGet();
-        return new BuildSession(id, connection, server, executor, auth, secrets, syncs, liveness);
+        return new BuildSession(id, connection, server, executor, auth, secrets, syncs, fileSync, liveness);
     }
 
     /**
@@ -199,14 +203,10 @@ public final class BuildSession implements AutoCloseable {
             Config config,
             AuthService auth,
             SecretsService secrets,
+            FileSyncService fileSync,
             Executor executor,
             Liveness liveness,
-            List<String> methods,
-            Consumer<SyncStats> report) {
-        Map<String, SyncSource> sources = new LinkedHashMap<>();
-        sources.put("context", new ContextDirectory(config.contextRoot(), config.ignore()));
-        sources.put("dockerfile", new DockerfileSource(config.dockerfileName(), config.dockerfileContent()));
-        FileSyncService fileSync = new FileSyncService(sources, executor, report);
+            List<String> methods) {
         methods.addAll(List.of(
                 HealthService.CHECK, FileSyncService.DIFF_COPY, AuthService.CREDENTIALS, SecretsService.GET_SECRET));
         OkHttpServerBuilder builder = OkHttpServerBuilder.forPort(0, InsecureServerCredentials.create())
@@ -229,6 +229,14 @@ public final class BuildSession implements AutoCloseable {
         return builder;
     }
 
+    /** The build context and the Dockerfile, as the daemon's DiffCopy asks for them; {@code report} hears of each. */
+    static FileSyncService fileSyncFor(Config config, Executor executor, Consumer<SyncStats> report) {
+        Map<String, SyncSource> sources = new LinkedHashMap<>();
+        sources.put("context", new ContextDirectory(config.contextRoot(), config.ignore()));
+        sources.put("dockerfile", new DockerfileSource(config.dockerfileName(), config.dockerfileContent()));
+        return new FileSyncService(sources, executor, report);
+    }
+
     /** The session id, for the build's {@code session} parameter. */
     public String id() {
         return id;
@@ -237,6 +245,14 @@ public final class BuildSession implements AutoCloseable {
     /** What each DiffCopy of this session sent, in order. */
     public List<SyncStats> syncs() {
         return List.copyOf(syncs);
+    }
+
+    /**
+     * How far each DiffCopy that began and did not end got (a transfer the build's cancel or the
+     * session's loss cut short), so that a stopped build can say it.
+     */
+    public List<SyncStats> unfinishedSyncs() {
+        return fileSync.unfinished();
     }
 
     /** The registries the daemon asked credentials for. */

@@ -76,9 +76,11 @@ final class DiffCopySender implements StreamObserver<Packet> {
     // array is free again when onNext returns, and a 1.8 GB context allocates 1 MiB, not 1.8 GB
     private final byte[] chunk = new byte[CHUNK];
     private volatile boolean gone;
-    private long walked;
-    private long filesSent;
-    private long bytesSent;
+    // volatile: a build that stops mid-transfer reads them from its own thread, to say how far it got
+    private volatile long walked;
+    private volatile long filesSent;
+    private volatile long bytesSent;
+    private volatile boolean complete;
 
     DiffCopySender(
             String sourceName,
@@ -148,6 +150,7 @@ final class DiffCopySender implements StreamObserver<Packet> {
                             .setType(Packet.PacketType.PACKET_FIN)
                             .build());
                     out.onCompleted();
+                    complete = true;
                     report.accept(stats());
                     return;
                 } else if (!handle(inbox.take())) {
@@ -209,11 +212,16 @@ final class DiffCopySender implements StreamObserver<Packet> {
 
     private void sendStat(Stat stat) throws IOException {
         files.add(GoFileMode.isRegular(stat.getMode()) ? stat.getPath() : null);
-        walked++;
+        walked = walked + 1; // one writer: the sender's thread
         send(Packet.newBuilder()
                 .setType(Packet.PacketType.PACKET_STAT)
                 .setStat(stat)
                 .build());
+    }
+
+    /** Whether the whole exchange ran, up to the receiver's FIN and this side's answer. */
+    boolean complete() {
+        return complete;
     }
 
     SyncStats stats() {
@@ -254,7 +262,7 @@ final class DiffCopySender implements StreamObserver<Packet> {
                     .setID(sending.id())
                     .setData(UnsafeByteOperations.unsafeWrap(chunk, 0, length))
                     .build());
-            bytesSent += length;
+            bytesSent = bytesSent + length; // one writer: the sender's thread
         }
         if (length < size) {
             int id = sending.id();
@@ -263,7 +271,7 @@ final class DiffCopySender implements StreamObserver<Packet> {
                     .setType(Packet.PacketType.PACKET_DATA)
                     .setID(id)
                     .build());
-            filesSent++;
+            filesSent = filesSent + 1;
         }
     }
 

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dockerdelivery.docker.session.wire.filesync.FileSyncGr
 import io.jenkins.plugins.dockerdelivery.docker.session.wire.fsutil.Packet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -21,6 +22,7 @@ final class FileSyncService extends FileSyncGrpc.FileSyncImplBase {
     private final Map<String, SyncSource> sources;
     private final Executor senders;
     private final Consumer<SyncStats> report;
+    private final List<DiffCopySender> notCompleted = new CopyOnWriteArrayList<>();
 
     FileSyncService(Map<String, SyncSource> sources, Executor senders, Consumer<SyncStats> report) {
         this.sources = Map.copyOf(sources);
@@ -46,8 +48,22 @@ final class FileSyncService extends FileSyncGrpc.FileSyncImplBase {
                 "true".equals(CallMetadata.first("override-excludes")));
         DiffCopySender sender =
                 new DiffCopySender(name, source, filter, (ServerCallStreamObserver<Packet>) responseObserver, report);
-        senders.execute(sender::run);
+        notCompleted.add(sender);
+        senders.execute(() -> {
+            sender.run();
+            if (sender.complete()) {
+                notCompleted.remove(sender); // and its chunk buffer with it
+            }
+        });
         return sender;
+    }
+
+    /** How far each transfer that began and did not run to its end got: said when a build stops mid-transfer. */
+    List<SyncStats> unfinished() {
+        return notCompleted.stream()
+                .filter(sender -> !sender.complete())
+                .map(DiffCopySender::stats)
+                .toList();
     }
 
     /** The inbound side of a refused call. */

@@ -52,10 +52,10 @@ public final class SessionPreparation {
                         nothing,
                         new AuthService(List.of()),
                         new SecretsService(List.of()),
+                        BuildSession.fileSyncFor(nothing, Runnable::run, stats -> {}),
                         Runnable::run,
                         new BuildSession.Liveness(),
-                        new ArrayList<>(),
-                        stats -> {})
+                        new ArrayList<>())
                 .build();
         // a STAT with an extended attribute: its map field is what needs the descriptors built
         Packet packet = Packet.newBuilder()

@@ -146,6 +146,10 @@ class DiffCopySenderTest {
         assertThat(out.sent)
                 .as("nothing is sent while the transport is not ready")
                 .hasSize(4);
+        assertThat(sender.complete()).as("complete before the daemon's FIN").isFalse();
+        assertThat(sender.stats())
+                .as("how far it got, for a build stopped now")
+                .isEqualTo(new SyncStats("context", 3, 0, 0));
         out.setReady(true);
         sender.onNext(FIN);
         thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -161,6 +165,7 @@ class DiffCopySenderTest {
         assertThat(out.completed).isTrue();
         assertThat(out.sentWhileNotReady).isFalse();
         assertThat(stats.get()).isEqualTo(new SyncStats("context", 3, 1, big.length));
+        assertThat(sender.complete()).isTrue();
     }
 
     /** As fsutil's sender: a file asked for early goes out while the walk goes on, not after it. */
