@@ -150,7 +150,6 @@ public final class BuildBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** VmHWM: the most resident memory this JVM has had. */
     /** This JVM's peak resident set (VmHWM), in KiB. */
     static long peakRssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

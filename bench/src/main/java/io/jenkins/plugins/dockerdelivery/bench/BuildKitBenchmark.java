@@ -40,7 +40,20 @@ import java.util.Random;
 public final class BuildKitBenchmark {
     private static final String CLI = "/usr/bin/docker";
     private static final List<String> ROWS = List.of("first build", "no-change rebuild", "one-file rebuild");
-    private static final List<String> SIDES = List.of("cli", "warm", "cold");
+    /**
+     * The order of the sides in each run, run r taking the ((r - 1) mod 6)th: the three rotations, then the
+     * three of the reverse order. In any 3 runs each side goes first, second and third once; in any 6, each
+     * side also follows each other side as often as the other way round. A side's build leaves the daemon
+     * and the page cache busy or warm for the next; with rotations alone, one side followed the CLI in 5 of 7
+     * runs.
+     */
+    private static final List<List<String>> ORDERS = List.of(
+            List.of("cli", "warm", "cold"),
+            List.of("warm", "cold", "cli"),
+            List.of("cold", "cli", "warm"),
+            List.of("cold", "warm", "cli"),
+            List.of("warm", "cli", "cold"),
+            List.of("cli", "cold", "warm"));
 
     private BuildKitBenchmark() {}
 
@@ -64,9 +77,14 @@ public final class BuildKitBenchmark {
 
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, List<Double>> transfers = new LinkedHashMap<>();
+        Map<String, List<Double>> clientCpu = new LinkedHashMap<>(); // CPU seconds of the side's own process
+        Map<String, List<Double>> daemonCpu = new LinkedHashMap<>(); // and of dockerd and containerd meanwhile
+        // each build's time over the median of its row in its run, by its place in the run's order
+        Map<String, List<Double>> places = new LinkedHashMap<>();
         long coldPeakKb = 0;
         List<Double> startUps = new ArrayList<>(); // the launcher's own start-up, the cold side's floor
         List<Double> quietWaits = new ArrayList<>(); // before each side: until the disk is quiet
+        long[] stealBefore = CpuUse.steal();
         Random random = new Random(System.nanoTime()); // new bytes each run: a change the daemon has never cached
         for (int run = 1; run <= runs; run++) {
             // fresh keys for every side: the daemon has never seen these contexts
@@ -80,11 +98,18 @@ public final class BuildKitBenchmark {
                 // the sides take turns at going first, and each starts once the disk is done with what came
                 // before: the previous build's writes (a build of the old site leaves gigabytes of dirty
                 // pages) and what the daemon still deletes after a prune
-                for (int turn = 0; turn < SIDES.size(); turn++) {
-                    String side = SIDES.get((turn + run - 1) % SIDES.size());
+                List<String> order = ORDERS.get((run - 1) % ORDERS.size());
+                for (String side : order) {
                     timed(new ProcessBuilder("sync"));
                     quietWaits.add(DiskQuiet.await());
+                    if (side.equals("cold") && row.equals("no-change rebuild")) {
+                        // in the conditions of the rebuild it is the floor of: right after the sync, with the
+                        // page cache and the daemon as the previous builds left them
+                        startUps.add(startUp(launcher, coldHome));
+                    }
                     Run measured;
+                    double clientBefore = CpuUse.client();
+                    double daemonBefore = CpuUse.daemon();
                     switch (side) {
                         case "cli" -> measured = cli(context, cliConfig);
                         case "warm" -> {
@@ -93,25 +118,28 @@ public final class BuildKitBenchmark {
                             System.setProperty("user.home", originalHome);
                         }
                         default -> {
-                            if (row.equals("no-change rebuild")) {
-                                // in the conditions of the rebuild it is the floor of: right after the sync,
-                                // with the page cache and the daemon as the previous builds left them
-                                startUps.add(startUp(launcher, coldHome));
-                            }
                             measured = cold(context, launcher, coldHome);
                             coldPeakKb = Math.max(coldPeakKb, measured.peakRssKb());
                         }
                     }
                     add(times, row, side, measured.seconds());
+                    add(clientCpu, row, side, CpuUse.client() - clientBefore);
+                    add(daemonCpu, row, side, CpuUse.daemon() - daemonBefore);
                     // every build's output is kept, for a look at what a row's figures come from
                     Files.write(
                             homes.resolve(side + "-" + row.replace(' ', '-') + "-" + run + ".log"), measured.output());
                     add(transfers, row, side, contextTransfer(measured.output()));
                 }
+                double runMedian = BuildBenchmark.median(
+                        order.stream().map(side -> last(times, row, side)).toList());
+                for (int place = 0; place < order.size(); place++) {
+                    add(places, row, "place " + place, last(times, row, order.get(place)) / runMedian);
+                }
                 System.out.printf(
                         Locale.ROOT,
                         "[buildkit %s] run %d, %s: docker CLI %.2f s, engine warm %.2f s, engine cold %.2f s"
-                                + " (context transfer %.1f s, %.1f s, %.1f s)%n",
+                                + " (context transfer %.1f s, %.1f s, %.1f s; CPU client/daemon %.1f/%.1f s, %.1f/%.1f s,"
+                                + " %.1f/%.1f s; threads in the warm JVM %d)%n",
                         name,
                         run,
                         row,
@@ -120,7 +148,14 @@ public final class BuildKitBenchmark {
                         last(times, row, "cold"),
                         last(transfers, row, "cli"),
                         last(transfers, row, "warm"),
-                        last(transfers, row, "cold"));
+                        last(transfers, row, "cold"),
+                        last(clientCpu, row, "cli"),
+                        last(daemonCpu, row, "cli"),
+                        last(clientCpu, row, "warm"),
+                        last(daemonCpu, row, "warm"),
+                        last(clientCpu, row, "cold"),
+                        last(daemonCpu, row, "cold"),
+                        java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount());
             }
             pruneIfAsked();
         }
@@ -131,6 +166,14 @@ public final class BuildKitBenchmark {
                 name,
                 BuildBenchmark.median(quietWaits),
                 quietWaits.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        long[] stealAfter = CpuUse.steal();
+        long allTicks = stealAfter[1] - stealBefore[1];
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] CPU steal during the runs (the cores' time the hypervisor gave to other machines):"
+                        + " %.1f%%%n",
+                name,
+                allTicks == 0 ? 0 : 100.0 * (stealAfter[0] - stealBefore[0]) / allTicks);
         System.out.printf(Locale.ROOT, "[buildkit %s] median of %d (ratio to the CLI):%n", name, runs);
         for (String row : ROWS) {
             double cli = BuildBenchmark.median(times.get(row + "/cli"));
@@ -178,6 +221,41 @@ public final class BuildKitBenchmark {
                     warm,
                     cold);
         }
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] CPU seconds during each side's build, its own process / dockerd and containerd,"
+                        + " median of %d:%n",
+                name,
+                runs);
+        for (String row : ROWS) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "[buildkit %s] | %s | CLI %.2f / %.2f s | engine warm %.2f / %.2f s | engine cold %.2f / %.2f s |%n",
+                    name,
+                    row,
+                    BuildBenchmark.median(clientCpu.get(row + "/cli")),
+                    BuildBenchmark.median(daemonCpu.get(row + "/cli")),
+                    BuildBenchmark.median(clientCpu.get(row + "/warm")),
+                    BuildBenchmark.median(daemonCpu.get(row + "/warm")),
+                    BuildBenchmark.median(clientCpu.get(row + "/cold")),
+                    BuildBenchmark.median(daemonCpu.get(row + "/cold")));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "[buildkit %s] by place in the run's order, whichever side had it: the build's time over the"
+                        + " median of the three in its run, median of %d:%n",
+                name,
+                runs);
+        for (String row : ROWS) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "[buildkit %s] | %s | first %.2f | second %.2f | third %.2f |%n",
+                    name,
+                    row,
+                    BuildBenchmark.median(places.get(row + "/place 0")),
+                    BuildBenchmark.median(places.get(row + "/place 1")),
+                    BuildBenchmark.median(places.get(row + "/place 2")));
+        }
         System.gc();
         Runtime runtime = Runtime.getRuntime();
         System.out.printf(
@@ -192,27 +270,46 @@ public final class BuildKitBenchmark {
                 runtime.totalMemory() / (1024 * 1024),
                 (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
                 coldPeakKb / 1024);
-        int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_NO_CHANGE_ROUNDS", "30"));
-        if (rounds > 0) {
-            noChangeRounds(name, context, engine, homes, originalHome, rounds);
+        int noChange = Integer.parseInt(System.getenv().getOrDefault("BENCH_NO_CHANGE_ROUNDS", "30"));
+        int oneFile = Integer.parseInt(System.getenv().getOrDefault("BENCH_ONE_FILE_ROUNDS", "10"));
+        if (noChange > 0 || oneFile > 0) {
+            rounds(name, context, engine, homes, originalHome, noChange, oneFile, random);
         }
     }
 
     /**
-     * The no-change rebuild at a finer grain than the runs' medians, which are read at 10 ms: the CLI and
-     * the warm engine in turn, after a first build of each, in one JVM, as in a Jenkins controller that
-     * rebuilds a job whose context did not change.
+     * The CLI and the warm engine in turn, after a first build of each, in one JVM, as in a Jenkins
+     * controller that rebuilds a job: rebuilds with nothing changed (a tenth of a second, which the runs'
+     * medians read at 10 ms), then rebuilds with one file changed before each pair. Pairs resolve what the
+     * runs' medians cannot: a difference of a few percent in a row whose time varies more than that from
+     * run to run. The one-file pairs also say how much CPU the daemon spent for each side.
      */
-    private static void noChangeRounds(
-            String name, Path context, DockerBuildPush engine, Path homes, String originalHome, int rounds)
+    private static void rounds(
+            String name,
+            Path context,
+            DockerBuildPush engine,
+            Path homes,
+            String originalHome,
+            int noChangeRounds,
+            int oneFileRounds,
+            Random random)
             throws IOException, InterruptedException {
         Path cliConfig = Files.createDirectories(homes.resolve("cli-rounds"));
         Path warmHome = Files.createDirectories(homes.resolve("warm-rounds"));
-        List<Double> cli = new ArrayList<>();
-        List<Double> warm = new ArrayList<>();
-        for (int round = -1; round < rounds; round++) { // round -1: the first builds, not counted
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (int round = -1; round < noChangeRounds + oneFileRounds; round++) { // round -1: the first builds
+            String row = round < noChangeRounds ? "no-change" : "one-file";
+            if (row.equals("one-file")) {
+                changeOneFile(context, random);
+            }
             for (int turn = 0; turn < 2; turn++) {
                 boolean cliSide = (turn + Math.max(round, 0)) % 2 == 0; // who goes first alternates
+                String side = cliSide ? "cli" : "warm";
+                if (row.equals("one-file")) {
+                    timed(new ProcessBuilder("sync"));
+                    DiskQuiet.await();
+                }
+                double daemonBefore = CpuUse.daemon();
                 double seconds;
                 if (cliSide) {
                     seconds = cli(context, cliConfig).seconds();
@@ -222,21 +319,47 @@ public final class BuildKitBenchmark {
                     System.setProperty("user.home", originalHome);
                 }
                 if (round >= 0) {
-                    (cliSide ? cli : warm).add(seconds);
+                    add(times, row, side, seconds);
+                    add(times, row, side + " daemon CPU", CpuUse.daemon() - daemonBefore);
                 }
             }
+            if (round >= 0 && row.equals("one-file")) {
+                // the pair's ratio, which leaves out how fast the machine was in that round
+                add(times, row, "ratio", last(times, row, "warm") / last(times, row, "cli"));
+            }
         }
-        double cliMedian = BuildBenchmark.median(cli);
-        double warmMedian = BuildBenchmark.median(warm);
-        System.out.printf(
-                Locale.ROOT,
-                "[buildkit %s] no-change rebuild, %d rounds in turn after a first build of each: CLI %.3f s,"
-                        + " engine warm %.3f s (%.2f)%n",
-                name,
-                rounds,
-                cliMedian,
-                warmMedian,
-                warmMedian / cliMedian);
+        if (noChangeRounds > 0) {
+            double cli = BuildBenchmark.median(times.get("no-change/cli"));
+            double warm = BuildBenchmark.median(times.get("no-change/warm"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "[buildkit %s] no-change rebuild, %d rounds in turn after a first build of each: CLI %.3f s,"
+                            + " engine warm %.3f s (%.2f)%n",
+                    name,
+                    noChangeRounds,
+                    cli,
+                    warm,
+                    warm / cli);
+        }
+        if (oneFileRounds > 0) {
+            List<Double> ratios = times.get("one-file/ratio");
+            System.out.printf(
+                    Locale.ROOT,
+                    "[buildkit %s] one-file rebuild, %d rounds in turn (one file changed before each pair): CLI"
+                            + " %.2f s, engine warm %.2f s (%.2f); median of the pairs' ratios %.2f, warm faster in"
+                            + " %d of %d; the daemon's CPU meanwhile: CLI %.2f s, engine warm %.2f s%n",
+                    name,
+                    oneFileRounds,
+                    BuildBenchmark.median(times.get("one-file/cli")),
+                    BuildBenchmark.median(times.get("one-file/warm")),
+                    BuildBenchmark.median(times.get("one-file/warm"))
+                            / BuildBenchmark.median(times.get("one-file/cli")),
+                    BuildBenchmark.median(ratios),
+                    ratios.stream().filter(r -> r < 1).count(),
+                    ratios.size(),
+                    BuildBenchmark.median(times.get("one-file/cli daemon CPU")),
+                    BuildBenchmark.median(times.get("one-file/warm daemon CPU")));
+        }
         pruneIfAsked();
     }
 
