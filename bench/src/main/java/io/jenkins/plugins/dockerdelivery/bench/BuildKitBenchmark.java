@@ -84,7 +84,7 @@ public final class BuildKitBenchmark {
         long coldPeakKb = 0;
         List<Double> startUps = new ArrayList<>(); // the launcher's own start-up, the cold side's floor
         List<Double> quietWaits = new ArrayList<>(); // before each side: until the disk is quiet
-        long[] stealBefore = CpuUse.steal();
+        CpuUse.Ticks ticksBefore = CpuUse.ticks();
         Random random = new Random(System.nanoTime()); // new bytes each run: a change the daemon has never cached
         for (int run = 1; run <= runs; run++) {
             // fresh keys for every side: the daemon has never seen these contexts
@@ -166,14 +166,12 @@ public final class BuildKitBenchmark {
                 name,
                 BuildBenchmark.median(quietWaits),
                 quietWaits.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-        long[] stealAfter = CpuUse.steal();
-        long allTicks = stealAfter[1] - stealBefore[1];
         System.out.printf(
                 Locale.ROOT,
                 "[buildkit %s] CPU steal during the runs (the cores' time the hypervisor gave to other machines):"
                         + " %.1f%%%n",
                 name,
-                allTicks == 0 ? 0 : 100.0 * (stealAfter[0] - stealBefore[0]) / allTicks);
+                CpuUse.ticks().stealPercentSince(ticksBefore));
         System.out.printf(Locale.ROOT, "[buildkit %s] median of %d (ratio to the CLI):%n", name, runs);
         for (String row : ROWS) {
             double cli = BuildBenchmark.median(times.get(row + "/cli"));

@@ -3,7 +3,7 @@ package io.jenkins.plugins.dockerdelivery.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 
 /**
  * CPU seconds spent so far, read from /proc: by this JVM and the processes it has waited for (the CLI and
@@ -13,17 +13,13 @@ import java.util.List;
  */
 final class CpuUse {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the bench runs on
+    private static final Set<String> DAEMONS = Set.of("dockerd", "containerd");
 
     private CpuUse() {}
 
     /** This JVM's own threads plus its waited-for children. */
     static double client() throws IOException {
-        return seconds(Path.of("/proc/self/stat"), true);
-    }
-
-    /** The JVM's own threads only: the warm side's engine and anything it left running. */
-    static double self() throws IOException {
-        return seconds(Path.of("/proc/self/stat"), false);
+        return seconds(Path.of("/proc/self/stat"));
     }
 
     /** dockerd and containerd with their waited-for children; 0 where neither runs here. */
@@ -36,8 +32,8 @@ final class CpuUse {
                 Path comm = process.resolve("comm");
                 try {
                     String name = Files.readString(comm).strip();
-                    if (List.of("dockerd", "containerd").contains(name)) {
-                        sum += seconds(process.resolve("stat"), true);
+                    if (DAEMONS.contains(name)) {
+                        sum += seconds(process.resolve("stat"));
                     }
                 } catch (IOException gone) {
                     // a process that ended while the list was read
@@ -47,31 +43,37 @@ final class CpuUse {
         return sum;
     }
 
-    /**
-     * The share of the machine's CPU time that the hypervisor gave to others so far (steal, from the
-     * {@code cpu} line of /proc/stat), as the pair {steal ticks, all ticks}; {0, 0} where there is none. A
-     * series taken while the host was busy says so.
-     */
-    static long[] steal() throws IOException {
+    /** The machine's CPU time so far, in ticks: all of it, and what the hypervisor gave to other machines. */
+    record Ticks(long all, long steal) {
+        /** The share of the cores' time stolen since {@code earlier}, in percent; 0 where /proc/stat has none. */
+        double stealPercentSince(Ticks earlier) {
+            long elapsed = all - earlier.all;
+            return elapsed == 0 ? 0 : 100.0 * (steal - earlier.steal) / elapsed;
+        }
+    }
+
+    /** From the {@code cpu} line of /proc/stat; zero ticks where there is none. */
+    static Ticks ticks() throws IOException {
         Path stat = Path.of("/proc/stat");
         if (!Files.isReadable(stat)) {
-            return new long[] {0, 0};
+            return new Ticks(0, 0);
         }
         String[] f = Files.readAllLines(stat).get(0).trim().split("\\s+"); // cpu user nice system idle ...
         long all = 0;
-        for (int i = 1; i < f.length && i <= 8; i++) { // to steal; guest time is counted in user already
+        for (int i = 1; i < f.length && i <= 8; i++) { // up to steal; guest time is counted in user already
             all += Long.parseLong(f[i]);
         }
-        return new long[] {f.length > 8 ? Long.parseLong(f[8]) : 0, all};
+        return new Ticks(all, f.length > 8 ? Long.parseLong(f[8]) : 0);
     }
 
-    private static double seconds(Path stat, boolean withChildren) throws IOException {
+    /** A process's CPU time with that of the children it has waited for. */
+    private static double seconds(Path stat) throws IOException {
         String text = Files.readString(stat);
         // the fields after the command name, which may hold spaces and parentheses itself
         String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-        if (withChildren) {
-            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]); // cutime, cstime
+        long ticks = 0;
+        for (int i = 11; i <= 14; i++) { // utime, stime, cutime, cstime
+            ticks += Long.parseLong(f[i]);
         }
         return ticks / TICKS_PER_SECOND;
     }
